@@ -1,0 +1,65 @@
+"""Validation of offer filters, shared by the HTML listing and the GraphQL API."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import OfferKind, OfferOrdering, PricingModel, Territory
+from .models import Audience, Theme
+
+
+class SlugMultipleChoiceField(forms.MultipleChoiceField):
+    """Multiple choice over slugs of a model, with an error naming the unknown values."""
+
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def valid_value(self, value):
+        return True
+
+    def validate(self, value):
+        super().validate(value)
+        known = set(self.model.objects.filter(slug__in=value).values_list("slug", flat=True))
+        unknown = [slug for slug in value if slug not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Valeur inconnue : %(values)s."),
+                code="unknown",
+                params={"values": ", ".join(unknown)},
+            )
+
+
+class OfferFilterForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
+    kind = forms.MultipleChoiceField(
+        label=_("Type d'offre"), choices=OfferKind.choices, required=False
+    )
+    themes = SlugMultipleChoiceField(model=Theme, label=_("Thématiques"), required=False)
+    audiences = SlugMultipleChoiceField(model=Audience, label=_("Publics"), required=False)
+    pricing = forms.MultipleChoiceField(
+        label=_("Modèle tarifaire"), choices=PricingModel.choices, required=False
+    )
+    territory = forms.MultipleChoiceField(
+        label=_("Territoire"), choices=Territory.choices, required=False
+    )
+    updated_since = forms.DateTimeField(label=_("Mis à jour depuis"), required=False)
+    order = forms.ChoiceField(
+        label=_("Trier par"),
+        choices=[("", _("Pertinence")), *OfferOrdering.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = list(Theme.objects.select_related("parent"))
+        self.fields["themes"].choices = [(t.slug, str(t)) for t in themes]
+        self.fields["audiences"].choices = [
+            (a.slug, a.name) for a in Audience.objects.all()
+        ]
+
+    def error_messages(self) -> list[str]:
+        messages = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else name
+            messages.extend(f"{name} ({label}) : {error}" for error in errors)
+        return messages

@@ -1,0 +1,124 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.api.fields import GraphQLList
+from grapple.models import (
+    GraphQLBoolean,
+    GraphQLForeignKey,
+    GraphQLPage,
+    GraphQLRichText,
+    GraphQLString,
+)
+
+
+class CollectionItem(Orderable):
+    """One curated offer in a thematic collection, with the editors' note."""
+
+    collection = ParentalKey(
+        "catalogue.ThematicCollectionPage", on_delete=models.CASCADE, related_name="items"
+    )
+    offer = models.ForeignKey(
+        "catalogue.OfferPage",
+        verbose_name=_("offre"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.TextField(
+        _("note éditoriale"),
+        blank=True,
+        max_length=500,
+        help_text=_("Pourquoi cette offre figure dans la collection."),
+    )
+
+    panels = [FieldPanel("offer"), FieldPanel("note")]
+    graphql_fields = [
+        GraphQLPage("offer", description="L'offre (publiée)."),
+        GraphQLString("note", description="Note éditoriale."),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("offre de la collection")
+        verbose_name_plural = _("offres de la collection")
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "offer"], name="unique_offer_per_collection")
+        ]
+
+
+class ThematicCollectionPage(Page):
+    """An editorial selection of offers around a need, e.g. « Bien démarrer avec le RGPD »."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])
+    themes = ParentalManyToManyField(
+        "catalogue.Theme", verbose_name=_("thématiques"), related_name="collections"
+    )
+    include_theme_offers = models.BooleanField(
+        _("inclure toutes les offres de ces thématiques"),
+        default=False,
+        help_text=_(
+            "Ajoute, après la sélection, toutes les offres publiées qui portent une des thématiques."
+        ),
+    )
+
+    parent_page_types = ["catalogue.CatalogueIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("themes"),
+        MultiFieldPanel(
+            [InlinePanel("items", label=_("offre")), FieldPanel("include_theme_offers")],
+            heading=_("Offres"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    graphql_fields = [
+        GraphQLRichText("intro", description="Introduction éditoriale (HTML)."),
+        GraphQLList(
+            GraphQLForeignKey,
+            "themes",
+            "catalogue.Theme",
+            description="Thématiques de la collection.",
+        ),
+        GraphQLBoolean(
+            "include_theme_offers",
+            required=True,
+            description="La collection inclut aussi toutes les offres de ses thématiques.",
+        ),
+        GraphQLList(
+            GraphQLForeignKey,
+            "visible_items",
+            "catalogue.CollectionItem",
+            description="Sélection ordonnée, avec notes éditoriales (offres publiées uniquement).",
+        ),
+        GraphQLList(
+            GraphQLPage,
+            "all_offers",
+            description="La sélection puis, si demandé, les autres offres des thématiques.",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("collection thématique")
+        verbose_name_plural = _("collections thématiques")
+
+    def visible_items(self, info=None, **kwargs):
+        from ..selectors import collection_items
+
+        return collection_items(self)
+
+    def all_offers(self, info=None, **kwargs):
+        from ..selectors import collection_offers
+
+        return collection_offers(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.visible_items()
+        context["offers"] = self.all_offers()
+        return context

@@ -1,0 +1,184 @@
+"""Root fields of the catalogue, registered through grapple's `register_schema_query`."""
+
+import graphene
+from django.db.models import Q
+
+from cms.api.errors import BadUserInput, NotFound
+from cms.api.pagination import page_arguments, paginate, paginated_type
+from grapple.registry import registry
+
+from .. import selectors
+from ..filters import OfferFilterForm
+from ..models import Actor, Audience, OfferPage, ThematicCollectionPage, Theme
+from .enums import OfferKindEnum, OfferOrderEnum, PricingEnum, TerritoryEnum
+from .interfaces import OfferInterface
+
+
+def _model_type(model):
+    return lambda: registry.models[model]
+
+
+class FacetCount(graphene.ObjectType):
+    value = graphene.String(required=True, description="Valeur (code ou identifiant).")
+    count = graphene.Int(required=True, description="Nombre d'offres.")
+
+    class Meta:
+        description = "Nombre d'offres pour une valeur de filtre."
+
+
+class OfferFacets(graphene.ObjectType):
+    kind = graphene.List(graphene.NonNull(FacetCount), required=True, description="Par type d'offre.")
+    themes = graphene.List(graphene.NonNull(FacetCount), required=True, description="Par thématique.")
+    pricing = graphene.List(graphene.NonNull(FacetCount), required=True, description="Par modèle tarifaire.")
+
+    class Meta:
+        description = "Comptes par valeur de filtre, sur l'ensemble des résultats filtrés."
+
+
+def _facets(parent, info):
+    facets = selectors.offer_facets(parent.queryset)
+    return OfferFacets(**{
+        key: [FacetCount(value=value, count=count) for value, count in rows]
+        for key, rows in facets.items()
+    })
+
+
+OfferList = paginated_type(
+    "OfferList",
+    OfferInterface,
+    "Une page d'offres.",
+    {"facets": graphene.Field(OfferFacets, required=True, description="Comptes par filtre.", resolver=_facets)},
+)
+CollectionList = paginated_type(
+    "CollectionList", _model_type(ThematicCollectionPage), "Une page de collections thématiques."
+)
+ActorList = paginated_type("ActorList", _model_type(Actor), "Une page d'acteurs.")
+
+
+def _enum_values(values):
+    return [getattr(value, "value", value) for value in values or []]
+
+
+def _single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
+    given = [arg for arg in (id, slug, url_path) if arg not in (None, "")]
+    if len(given) != 1:
+        raise BadUserInput("Indiquez exactement un argument parmi id, slug et urlPath.")
+    qs = queryset.live().public()
+    if id not in (None, ""):
+        if not str(id).isdigit():
+            raise BadUserInput("id doit être un entier.", field="id")
+        qs = qs.filter(pk=int(id))
+    elif slug:
+        qs = qs.filter(slug=slug)
+    else:
+        path = url_path if url_path.endswith("/") else f"{url_path}/"
+        qs = qs.filter(Q(url_path=path) | Q(url_path__endswith=f"/{path.lstrip('/')}"))
+    page = qs.order_by("pk").first()
+    if page is None:
+        raise NotFound(f"Aucune {label} publiée ne correspond.")
+    return page.specific
+
+
+def _lookup_args(description):
+    return {
+        "id": graphene.ID(description=f"Identifiant {description}."),
+        "slug": graphene.String(description=f"Identifiant d'adresse (slug) {description}."),
+        "url_path": graphene.String(description=f"Chemin {description}, ex. /catalogue/framadate/."),
+    }
+
+
+class CatalogueQuery:
+    offers = graphene.Field(
+        OfferList,
+        required=True,
+        description="Offres publiées, filtrées et paginées.",
+        kind=graphene.List(graphene.NonNull(OfferKindEnum), description="Types d'offre (OU)."),
+        themes=graphene.List(
+            graphene.NonNull(graphene.String),
+            description="Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
+        ),
+        audiences=graphene.List(graphene.NonNull(graphene.String), description="Identifiants de publics (OU)."),
+        pricing=graphene.List(graphene.NonNull(PricingEnum), description="Modèles tarifaires (OU)."),
+        territory=graphene.List(graphene.NonNull(TerritoryEnum), description="Territoires (OU)."),
+        search=graphene.String(description="Recherche plein texte."),
+        updated_since=graphene.DateTime(description="Publiées ou mises à jour depuis cette date."),
+        order=graphene.Argument(OfferOrderEnum, description="Tri ; par défaut pertinence puis titre."),
+        **page_arguments(),
+    )
+    offer = graphene.Field(
+        OfferInterface, description="Une offre publiée.", **_lookup_args("de l'offre")
+    )
+    collections = graphene.Field(
+        CollectionList, required=True, description="Collections thématiques publiées.", **page_arguments()
+    )
+    collection = graphene.Field(
+        _model_type(ThematicCollectionPage),
+        description="Une collection thématique publiée.",
+        **_lookup_args("de la collection"),
+    )
+    themes = graphene.List(
+        graphene.NonNull(_model_type(Theme)),
+        required=True,
+        description="Toutes les thématiques, premier niveau puis sous-thématiques.",
+    )
+    audiences = graphene.List(
+        graphene.NonNull(_model_type(Audience)), required=True, description="Tous les publics."
+    )
+    actors = graphene.Field(
+        ActorList,
+        required=True,
+        description="Acteurs (structures qui proposent des offres).",
+        search=graphene.String(description="Filtre sur le nom."),
+        **page_arguments(),
+    )
+
+    def resolve_offers(self, info, page, per_page, search=None, updated_since=None, order=None, **filters):
+        form = OfferFilterForm(
+            {
+                "kind": _enum_values(filters.get("kind")),
+                "themes": filters.get("themes") or [],
+                "audiences": filters.get("audiences") or [],
+                "pricing": _enum_values(filters.get("pricing")),
+                "territory": _enum_values(filters.get("territory")),
+                "q": search or "",
+                "order": getattr(order, "value", order) or "",
+            }
+        )
+        if not form.is_valid():
+            raise BadUserInput(" ".join(form.error_messages()), field=next(iter(form.errors)))
+        data = form.cleaned_data
+        queryset = selectors.filter_offers(
+            kinds=data["kind"],
+            themes=data["themes"],
+            audiences=data["audiences"],
+            pricing=data["pricing"],
+            territory=data["territory"],
+            search=data["q"],
+            updated_since=updated_since,
+            order=data["order"],
+        )
+        return paginate(queryset, page=page, per_page=per_page, load=selectors.load_offers)
+
+    def resolve_offer(self, info, id=None, slug=None, url_path=None):
+        return _single_page(OfferPage.objects, id=id, slug=slug, url_path=url_path, label="offre")
+
+    def resolve_collections(self, info, page, per_page):
+        queryset = ThematicCollectionPage.objects.live().public().order_by("title", "pk")
+        return paginate(queryset, page=page, per_page=per_page)
+
+    def resolve_collection(self, info, id=None, slug=None, url_path=None):
+        return _single_page(
+            ThematicCollectionPage.objects, id=id, slug=slug, url_path=url_path, label="collection"
+        )
+
+    def resolve_themes(self, info):
+        return list(Theme.objects.select_related("parent").order_by("parent__sort_order", "sort_order", "name"))
+
+    def resolve_audiences(self, info):
+        return list(Audience.objects.all())
+
+    def resolve_actors(self, info, page, per_page, search=None):
+        queryset = Actor.objects.select_related("logo").order_by("name")
+        if search:
+            queryset = queryset.filter(name__icontains=search)
+        return paginate(queryset, page=page, per_page=per_page)

@@ -1,0 +1,161 @@
+"""Reusable reads of the catalogue. Everything here returns live, public content only."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, When
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .choices import OfferOrdering
+from .models import MODEL_BY_KIND, OFFER_MODELS, OfferPage, Theme
+
+ORDERINGS = {
+    OfferOrdering.TITLE: ("title", "pk"),
+    OfferOrdering.RECENT: ("-last_published_at", "pk"),
+    OfferOrdering.OLDEST: ("last_published_at", "pk"),
+}
+
+
+def visible_pages(qs: QuerySet) -> list[Page]:
+    """The live, public, specific pages of a page queryset, in its order."""
+    return list(qs.live().public().specific())
+
+
+def live_offers() -> QuerySet[OfferPage]:
+    return OfferPage.objects.live().public()
+
+
+def _theme_ids(slugs: Iterable[str]) -> list[int]:
+    """A parent theme also selects its sub-themes."""
+    return list(
+        Theme.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def filter_offers(
+    *,
+    kinds: Iterable[str] = (),
+    themes: Iterable[str] = (),
+    audiences: Iterable[str] = (),
+    pricing: Iterable[str] = (),
+    territory: Iterable[str] = (),
+    search: str = "",
+    updated_since=None,
+    order: str = "",
+) -> QuerySet[OfferPage]:
+    """Live, public offers matching every given filter (values within one filter are ORed)."""
+    qs = live_offers()
+    if kinds:
+        models = [MODEL_BY_KIND[kind] for kind in kinds]
+        qs = qs.filter(content_type__in=ContentType.objects.get_for_models(*models).values())
+    if themes:
+        qs = qs.filter(themes__in=_theme_ids(themes))
+    if audiences:
+        qs = qs.filter(audiences__slug__in=list(audiences))
+    if pricing:
+        qs = qs.filter(pricing_model__in=list(pricing))
+    if territory:
+        qs = qs.filter(territory__in=list(territory))
+    if updated_since:
+        qs = qs.filter(last_published_at__gte=updated_since)
+    if themes or audiences:
+        qs = qs.distinct()
+
+    if search:
+        # Search runs on the unfiltered live set: the search backends only filter on
+        # indexed FilterFields, not on the many-to-many relations used above.
+        hits = [page.pk for page in live_offers().search(search, order_by_relevance=True)]
+        qs = qs.filter(pk__in=hits)
+        if not order:
+            relevance = Case(
+                *[When(pk=pk, then=rank) for rank, pk in enumerate(hits)],
+                output_field=IntegerField(),
+            )
+            return qs.order_by(relevance, "pk")
+    return qs.order_by(*ORDERINGS.get(order or OfferOrdering.TITLE))
+
+
+def load_offers(pages: Iterable[Page]) -> list[OfferPage]:
+    """Specific offers with provider, themes, audiences and logo renditions, in a constant
+    number of queries (one per kind present, plus four), in the given order."""
+    pages = list(pages)
+    ids_by_model = defaultdict(list)
+    model_by_ct = {ContentType.objects.get_for_model(m).pk: m for m in OFFER_MODELS}
+    for page in pages:
+        model = model_by_ct.get(page.content_type_id)
+        if model is not None:
+            ids_by_model[model].append(page.pk)
+
+    loaded = {}
+    for model, ids in ids_by_model.items():
+        for offer in model.objects.filter(pk__in=ids).select_related(
+            "provider", "provider__logo", "logo"
+        ):
+            loaded[offer.pk] = offer
+    offers = [loaded[page.pk] for page in pages if page.pk in loaded]
+    if offers:
+        from django.db.models import prefetch_related_objects
+
+        renditions = get_image_model().get_rendition_model().objects.all()
+        prefetch_related_objects(
+            offers,
+            Prefetch("themes", queryset=Theme.objects.select_related("parent")),
+            "audiences",
+            Prefetch("logo__renditions", queryset=renditions),
+        )
+    return offers
+
+
+def offer_facets(qs: QuerySet[OfferPage]) -> dict[str, list[tuple[str, int]]]:
+    """Counts per kind, theme and pricing model over a filtered offer queryset."""
+    ids = qs.order_by().values("pk")
+    kinds = {
+        ContentType.objects.get_for_id(row["content_type"]).model_class().kind: row["n"]
+        for row in OfferPage.objects.filter(pk__in=ids)
+        .values("content_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    themes = list(
+        Theme.objects.filter(offers__in=ids)
+        .values_list("slug")
+        .annotate(n=Count("offers", distinct=True))
+        .order_by("-n", "slug")
+    )
+    pricing = list(
+        OfferPage.objects.filter(pk__in=ids)
+        .exclude(pricing_model="")
+        .values_list("pricing_model")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "pricing_model")
+    )
+    return {"kind": sorted(kinds.items()), "themes": themes, "pricing": pricing}
+
+
+def collection_items(collection) -> list:
+    """Curated items whose offer is live and public, in editorial order."""
+    items = list(collection.items.select_related("offer").order_by("sort_order"))
+    visible = {
+        offer.pk: offer for offer in load_offers(live_offers().filter(pk__in=[i.offer_id for i in items]))
+    }
+    result = []
+    for item in items:
+        if item.offer_id in visible:
+            item.offer = visible[item.offer_id]
+            result.append(item)
+    return result
+
+
+def collection_offers(collection) -> list[OfferPage]:
+    """The curated offers, then (if enabled) every other live offer sharing a theme."""
+    curated = [item.offer for item in collection_items(collection)]
+    if not collection.include_theme_offers:
+        return curated
+    curated_ids = {offer.pk for offer in curated}
+    theme_slugs = list(collection.themes.values_list("slug", flat=True))
+    extra = filter_offers(themes=theme_slugs).exclude(pk__in=curated_ids)
+    return curated + load_offers(extra)

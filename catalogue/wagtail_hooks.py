@@ -1,0 +1,49 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Actor, Audience, Theme
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thématiques")
+    list_display = ["name", "parent", "slug"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+    ordering = ["parent__sort_order", "sort_order", "name"]
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "group"
+    menu_label = _("Publics")
+    list_display = ["name", "slug"]
+
+
+class ActorViewSet(SnippetViewSet):
+    model = Actor
+    icon = "site"
+    menu_label = _("Acteurs")
+    list_display = ["name", "kind", "commune", "guidasso_level"]
+    list_filter = ["kind", "guidasso_level"]
+    search_fields = ["name"]
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Référentiels")
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = (ActorViewSet, ThemeViewSet, AudienceViewSet)
+
+
+register_snippet(CatalogueViewSetGroup)
+
+
+@hooks.register("register_schema_query")
+def register_catalogue_queries(query_mixins):
+    from .schema.queries import CatalogueQuery
+
+    query_mixins.append(CatalogueQuery)

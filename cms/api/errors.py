@@ -1,0 +1,62 @@
+"""GraphQL errors with a stable `extensions.code`, and the formatting that keeps Python
+internals (tracebacks, field suggestions) away from clients."""
+
+import logging
+import re
+
+from graphql import GraphQLError
+
+logger = logging.getLogger("cms.api")
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+NOT_FOUND = "NOT_FOUND"
+QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+INTERNAL = "INTERNAL"
+
+_SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+
+
+class ApiError(GraphQLError):
+    code = INTERNAL
+
+    def __init__(self, message: str, *, field: str | None = None):
+        extensions = {"code": self.code}
+        if field:
+            extensions["field"] = field
+        super().__init__(message, extensions=extensions)
+
+
+class BadUserInput(ApiError):
+    code = BAD_USER_INPUT
+
+
+class NotFound(ApiError):
+    code = NOT_FOUND
+
+
+class QueryTooComplex(ApiError):
+    code = QUERY_TOO_COMPLEX
+
+
+def format_error(error: Exception) -> dict:
+    if not isinstance(error, GraphQLError):
+        return {"message": str(error), "extensions": {"code": BAD_USER_INPUT}}
+
+    original = error.original_error
+    if isinstance(original, ApiError):
+        formatted = error.formatted
+        formatted["extensions"] = dict(original.extensions or {})
+        return formatted
+    if original is not None and not isinstance(original, GraphQLError):
+        logger.exception("GraphQL resolver failed", exc_info=original)
+        formatted = {"message": "Erreur interne du serveur.", "extensions": {"code": INTERNAL}}
+        if error.path:
+            formatted["path"] = error.path
+        return formatted
+
+    formatted = error.formatted
+    formatted["message"] = _SUGGESTION.sub("", formatted["message"])
+    extensions = dict(formatted.get("extensions") or {})
+    extensions.setdefault("code", BAD_USER_INPUT)
+    formatted["extensions"] = extensions
+    return formatted

@@ -1,0 +1,19 @@
+"""Field helpers for `graphql_fields`, on top of grapple's.
+
+grapple's `GraphQLCollection` drops the description of the list field and, for foreign
+keys, adds `order`/`searchQuery` arguments that reach `order_by` unchecked. This helper
+gives a plain, documented list."""
+
+import graphene
+
+
+def GraphQLList(nested_type, field_name: str, *args, description: str, required=True, **kwargs):  # noqa: N802
+    def mixin():
+        graphql_type = nested_type(field_name, *args, required=True, description=description, **kwargs)
+
+        def wrapper(item_type):
+            return graphene.List(item_type, required=required, description=description)
+
+        return graphql_type, wrapper
+
+    return mixin

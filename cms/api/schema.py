@@ -1,0 +1,55 @@
+"""The public GraphQL schema: grapple's generated types, with only the root fields our
+apps register. grapple's generic roots (`pages`, `search`, `redirects`, `snippets`…)
+reach drafts and private pages, so they are left out."""
+
+import graphene
+from wagtail import hooks
+
+from grapple.registry import registry
+
+from .interfaces import PublicPageInterface
+
+# Fields a generated type may expose besides its `graphql_fields` and interfaces.
+_ALWAYS_ALLOWED = {"id"}
+
+
+def _field_name(item) -> str:
+    field = item() if callable(item) else item
+    if isinstance(field, tuple):  # GraphQLCollection returns (field, list wrapper)
+        field = field[0]() if callable(field[0]) else field[0]
+    return field.field_name
+
+
+def _restrict_to_declared_fields():
+    """grapple auto-exposes every field of Wagtail's Page model (draft title, lock state,
+    revisions…). Keep only what a model declares in `graphql_fields`."""
+    for group in (registry.pages, registry.snippets, registry.django_models):
+        for model, node in group.items():
+            if not hasattr(node, "_meta") or not hasattr(node._meta, "fields"):
+                continue
+            allowed = set(_ALWAYS_ALLOWED)
+            for item in getattr(model, "graphql_fields", []):
+                allowed.add(_field_name(item))
+            for interface in getattr(node._meta, "interfaces", ()):
+                allowed.update(interface._meta.fields)
+            for name in list(node._meta.fields):
+                if name not in allowed:
+                    del node._meta.fields[name]
+
+
+def build_schema() -> graphene.Schema:
+    _restrict_to_declared_fields()
+    query_mixins = []
+    for register in hooks.get_hooks("register_schema_query"):
+        if register.__module__.startswith("grapple"):
+            continue
+        register(query_mixins)
+    query = type("Query", (*query_mixins, graphene.ObjectType), {})
+    return graphene.Schema(
+        query=query,
+        types=[PublicPageInterface, *registry.models.values()],
+        auto_camelcase=True,
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,63 @@
+import json
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView, HttpError
+
+from .errors import BAD_USER_INPUT, format_error
+from .validation import validation_rules
+
+JSON_TYPES = ("application/json", "application/graphql")
+
+
+def error_response(status: int, message: str, **headers) -> HttpResponse:
+    body = {"errors": [{"message": message, "extensions": {"code": BAD_USER_INPUT}}]}
+    response = HttpResponse(json.dumps(body), status=status, content_type="application/json")
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+# Only JSON bodies are accepted, which a cross-site form cannot send without a CORS
+# preflight, so the endpoint needs no CSRF token (and sets no cookie).
+@method_decorator(csrf_exempt, name="dispatch")
+class GraphQLApiView(GraphQLView):
+    """The public GraphQL endpoint: GET and JSON POST, bounded, with coded errors."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
+        kwargs.setdefault("validation_rules", validation_rules(max_depth=settings.GRAPHQL_MAX_DEPTH))
+        super().__init__(**kwargs)
+
+    @staticmethod
+    def format_error(error):
+        return format_error(error)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in ("GET", "POST"):
+            return error_response(405, "Seules les méthodes GET et POST sont acceptées.", Allow="GET, POST")
+        if request.method == "POST" and self.get_content_type(request) not in JSON_TYPES:
+            return error_response(415, "Envoyez la requête en JSON (Content-Type: application/json).")
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.GRAPHQL_MAX_BODY_BYTES:
+            return error_response(413, "La requête est trop volumineuse.")
+
+        if request.method == "GET" and self.graphiql and self.request_wants_html(request):
+            return super().dispatch(request, *args, **kwargs)
+
+        try:
+            data = self.parse_body(request)
+            result, status = self.get_response(request, data)
+        except HttpError as exc:
+            status = exc.response.status_code
+            message = {
+                405: "Les mutations s'envoient en POST.",
+            }.get(status, "Requête invalide : fournissez un paramètre `query` et du JSON valide.")
+            headers = {"Allow": "POST"} if status == 405 else {}
+            return error_response(status, message, **headers)
+        return HttpResponse(result, status=status, content_type="application/json")

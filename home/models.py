@@ -1,0 +1,96 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from catalogue.blocks import OfferBodyBlock
+from cms.api.fields import GraphQLList
+from grapple.models import (
+    GraphQLPage,
+    GraphQLRichText,
+    GraphQLStreamfield,
+    GraphQLString,
+)
+
+
+class FeaturedCollection(Orderable):
+    """A thematic collection put forward on the home page."""
+
+    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_collections")
+    collection = models.ForeignKey(
+        "catalogue.ThematicCollectionPage",
+        verbose_name=_("collection"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("collection")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("collection mise en avant")
+        verbose_name_plural = _("collections mises en avant")
+
+
+class HomePage(Page):
+    """The site's home: featured collections, latest offers, entry to the catalogue."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("featured_collections", label=_("collection mise en avant"), max_num=6),
+    ]
+    graphql_fields = [
+        GraphQLRichText("intro", description="Introduction (HTML)."),
+        GraphQLList(
+            GraphQLPage,
+            "live_featured_collections",
+            description="Collections mises en avant (publiées uniquement).",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+        verbose_name_plural = _("pages d'accueil")
+
+    def live_featured_collections(self, info=None, **kwargs):
+        from catalogue.models import ThematicCollectionPage
+
+        ids = list(self.featured_collections.order_by("sort_order").values_list("collection_id", flat=True))
+        visible = ThematicCollectionPage.objects.live().public().in_bulk(ids)
+        return [visible[pk] for pk in ids if pk in visible]
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.models import CatalogueIndexPage
+        from catalogue.selectors import live_offers, load_offers
+
+        context = super().get_context(request, *args, **kwargs)
+        context["collections"] = self.live_featured_collections()
+        context["latest_offers"] = load_offers(live_offers().order_by("-first_published_at", "pk")[:6])
+        context["catalogue"] = CatalogueIndexPage.objects.live().public().first()
+        return context
+
+
+class StandardPage(Page):
+    """A plain editorial page: « À propos », usage charters of shared tools, legal notice."""
+
+    intro = models.TextField(_("chapeau"), blank=True, max_length=400)
+    body = StreamField(OfferBodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    graphql_fields = [
+        GraphQLString("intro", description="Chapeau."),
+        GraphQLStreamfield("body", description="Contenu (blocs)."),
+    ]
+
+    class Meta:
+        verbose_name = _("page standard")
+        verbose_name_plural = _("pages standard")
