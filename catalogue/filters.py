@@ -49,8 +49,13 @@ class OfferFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, with_choices: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if with_choices:
+            self.load_choices()
+
+    def load_choices(self):
+        """Theme and audience options, for rendering; validation does not need them."""
         themes = list(Theme.objects.select_related("parent"))
         self.fields["themes"].choices = [(t.slug, str(t)) for t in themes]
         self.fields["audiences"].choices = [

@@ -142,7 +142,8 @@ class CatalogueQuery:
                 "territory": _enum_values(filters.get("territory")),
                 "q": search or "",
                 "order": getattr(order, "value", order) or "",
-            }
+            },
+            with_choices=False,
         )
         if not form.is_valid():
             raise BadUserInput(" ".join(form.error_messages()), field=next(iter(form.errors)))

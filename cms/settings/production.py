@@ -8,6 +8,8 @@ DEBUG = False
 if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 40:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a real secret (40+ characters).")
 
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

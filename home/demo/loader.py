@@ -1,0 +1,226 @@
+"""Loads the French demo content. Idempotent: objects are looked up by slug and only
+created when missing, so a second run changes nothing."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Page, PageViewRestriction, Site
+
+from catalogue.models import (
+    MODEL_BY_KIND,
+    Actor,
+    Audience,
+    CatalogueIndexPage,
+    CollectionItem,
+    OfferPage,
+    ThematicCollectionPage,
+    Theme,
+    ToolPage,
+)
+from catalogue.services import taxonomy_load_seed
+from home.models import FeaturedCollection, HomePage, StandardPage
+
+from .images import demo_logo
+
+CONTENT_FILE = Path(__file__).resolve().parent / "content.json"
+
+COMMON_FIELDS = {
+    "summary",
+    "pricing_model",
+    "price_details",
+    "format",
+    "territory",
+    "website",
+}
+KIND_FIELDS = {
+    "outil": [
+        "licence",
+        "licence_name",
+        "hosting_location",
+        "gdpr_dpa",
+        "gdpr_notes",
+        "data_export",
+        "data_export_formats",
+        "accessibility_statement_url",
+    ],
+    "ressource": ["resource_type", "content_licence", "resource_url"],
+    "formation": ["duration_hours", "level", "certification", "price_amount"],
+    "accompagnement": ["support_level", "conditions", "contact_email", "contact_phone"],
+}
+
+
+def _paragraphs(paragraphs: list[str]) -> list[tuple[str, str]]:
+    return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+class DemoLoader:
+    def __init__(self, content: dict, log=print):
+        self.content = content
+        self.log = log
+        self.created: dict[str, int] = {}
+
+    def count(self, key: str) -> None:
+        self.created[key] = self.created.get(key, 0) + 1
+
+    @transaction.atomic
+    def run(self) -> dict[str, int]:
+        seed = taxonomy_load_seed()
+        self.created.update({k: v for k, v in seed.items() if v})
+        home = self.home_page()
+        catalogue = self.catalogue_page(home)
+        actors = self.actors()
+        self.offers(catalogue, actors)
+        collections = self.collections(catalogue)
+        self.feature_collections(home, collections)
+        self.standard_pages(home)
+        return self.created
+
+    def home_page(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home:
+            return home
+        root = Page.get_first_root_node()
+        data = self.content["home"]
+        home = HomePage(title=data["title"], slug="accueil", intro=f"<p>{data['intro']}</p>")
+        root.add_child(instance=home)
+        _publish(home)
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = "Repères"
+            site.save()
+        else:
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Repères")
+        # Wagtail's placeholder "Welcome" page is useless once the home page exists.
+        if old_root and old_root.specific_class is Page and old_root.pk != home.pk:
+            old_root.delete()
+        self.count("home")
+        return home
+
+    def catalogue_page(self, home: HomePage) -> CatalogueIndexPage:
+        catalogue = CatalogueIndexPage.objects.first()
+        if catalogue:
+            return catalogue
+        catalogue = CatalogueIndexPage(
+            title="Catalogue des offres numériques",
+            slug="catalogue",
+            intro="<p>Outils, ressources, formations et accompagnements pour le numérique associatif, "
+            "vérifiés par les acteurs du territoire.</p>",
+        )
+        home.add_child(instance=catalogue)
+        _publish(catalogue)
+        self.count("catalogue")
+        return catalogue
+
+    def actors(self) -> dict[str, Actor]:
+        actors = {}
+        for data in self.content["actors"]:
+            actor = Actor.objects.filter(slug=data["slug"]).first()
+            if actor is None:
+                fields = {k: v for k, v in data.items() if k not in {"slug", "departments"}}
+                actor = Actor(slug=data["slug"], departments=", ".join(data["departments"]), **fields)
+                actor.logo = demo_logo(actor.name)
+                actor.full_clean()
+                actor.save()
+                self.count("actors")
+            actors[actor.slug] = actor
+        return actors
+
+    def offers(self, catalogue: CatalogueIndexPage, actors: dict[str, Actor]) -> None:
+        themes = {t.slug: t for t in Theme.objects.all()}
+        audiences = {a.slug: a for a in Audience.objects.all()}
+        existing = set(OfferPage.objects.child_of(catalogue).values_list("slug", flat=True))
+        pending_alternatives = []
+        for data in self.content["offers"]:
+            if data["slug"] in existing:
+                continue
+            model = MODEL_BY_KIND[data["kind"]]
+            fields = {k: data[k] for k in COMMON_FIELDS | set(KIND_FIELDS[data["kind"]]) if k in data}
+            page = model(
+                title=data["title"],
+                slug=data["slug"],
+                provider=actors[data["provider"]],
+                body=_paragraphs(data["body"]),
+                last_qualified_on=date.fromisoformat(data["last_qualified_on"]),
+                logo=demo_logo(data["title"]),
+                live=data["state"] != "draft",
+                **fields,
+            )
+            page.themes = [themes[slug] for slug in data["themes"]]
+            page.audiences = [audiences[slug] for slug in data["audiences"]]
+            catalogue.add_child(instance=page)
+            if data["state"] == "draft":
+                page.save_revision()
+            else:
+                _publish(page)
+            if data["state"] == "restricted":
+                PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+            if data["state"] == "live_with_draft_changes":
+                page.title = data["draft_title"]
+                page.save_revision()
+            if data.get("alternatives"):
+                pending_alternatives.append((page, data["alternatives"]))
+            self.count(f"offers:{data['kind']}")
+        for page, slugs in pending_alternatives:
+            # Alternatives point at other tools, which may come later in the file. The
+            # page is re-read so that pending draft changes stay out of the live row.
+            page = ToolPage.objects.get(pk=page.pk)
+            page.alternatives = list(ToolPage.objects.filter(slug__in=slugs))
+            page.save()
+
+    def collections(self, catalogue: CatalogueIndexPage) -> dict[str, ThematicCollectionPage]:
+        themes = {t.slug: t for t in Theme.objects.all()}
+        offers = {o.slug: o for o in OfferPage.objects.child_of(catalogue)}
+        result = {c.slug: c for c in ThematicCollectionPage.objects.child_of(catalogue)}
+        for data in self.content["collections"]:
+            if data["slug"] in result:
+                continue
+            collection = ThematicCollectionPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=f"<p>{data['intro']}</p>",
+                include_theme_offers=data["include_theme_offers"],
+            )
+            collection.themes = [themes[slug] for slug in data["themes"]]
+            collection.items = [
+                CollectionItem(offer=offers[item["offer"]], note=item["note"], sort_order=index)
+                for index, item in enumerate(data["items"])
+            ]
+            catalogue.add_child(instance=collection)
+            _publish(collection)
+            result[collection.slug] = collection
+            self.count("collections")
+        return result
+
+    def feature_collections(self, home: HomePage, collections: dict) -> None:
+        if home.featured_collections.exists():
+            return
+        home = HomePage.objects.get(pk=home.pk)
+        home.featured_collections = [
+            FeaturedCollection(collection=collections[slug], sort_order=index)
+            for index, slug in enumerate(self.content["home"]["featured_collections"])
+        ]
+        _publish(home)
+        self.count("featured_collections")
+
+    def standard_pages(self, home: HomePage) -> None:
+        existing = set(StandardPage.objects.child_of(home).values_list("slug", flat=True))
+        for data in self.content["standard_pages"]:
+            if data["slug"] in existing:
+                continue
+            page = StandardPage(title=data["title"], slug=data["slug"], body=_paragraphs(data["body"]))
+            home.add_child(instance=page)
+            _publish(page)
+            self.count("standard_pages")
+
+
+def load_demo(*, content_file: Path = CONTENT_FILE, log=print) -> dict[str, int]:
+    content = json.loads(content_file.read_text(encoding="utf-8"))
+    return DemoLoader(content, log=log).run()

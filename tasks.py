@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Project commands that need nothing but python3: they create `.venv`, install the
+dependencies pinned in pyproject.toml, then run inside it.
+
+    python3 tasks.py demo     # set up, load the French demo content, serve on :8000
+    python3 tasks.py test     # run the test suite (pytest arguments may follow)
+    python3 tasks.py lint | format | schema | check-schema | bench | setup
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".reperes-deps"
+SCHEMA_FILE = ROOT / "schema.graphql"
+
+
+def run(*args: str, env: dict | None = None) -> None:
+    result = subprocess.run(args, cwd=ROOT, env={**os.environ, **(env or {})}, check=False)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def manage(*args: str, env: dict | None = None) -> None:
+    run(str(PYTHON), "manage.py", *args, env=env)
+
+
+def setup() -> None:
+    """Create the virtual environment and install the pinned dependencies (once per change)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = project["dependencies"] + project["optional-dependencies"]["dev"]
+    digest = hashlib.sha256("\n".join(requirements).encode()).hexdigest()
+    if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not PYTHON.exists():
+        print("Création de l'environnement virtuel .venv…")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(str(PYTHON), "-m", "pip", "install", "--quiet", *requirements)
+    STAMP.write_text(digest)
+
+
+def demo(*args: str) -> None:
+    setup()
+    manage("migrate", "--no-input")
+    manage("load_demo")
+    address = args[0] if args else "127.0.0.1:8000"
+    print(f"\nRepères tourne sur http://{address}/ — administration : http://{address}/admin/\n")
+    manage("runserver", address)
+
+
+def test(*args: str) -> None:
+    setup()
+    run(str(PYTHON), "-m", "pytest", *args)
+
+
+def lint(*_args: str) -> None:
+    setup()
+    run(str(PYTHON), "-m", "ruff", "check", ".")
+    run(str(PYTHON), "-m", "ruff", "format", "--check", ".")
+
+
+def format_code(*_args: str) -> None:
+    setup()
+    run(str(PYTHON), "-m", "ruff", "check", "--fix", ".")
+    run(str(PYTHON), "-m", "ruff", "format", ".")
+
+
+def schema(*_args: str) -> None:
+    setup()
+    manage("export_schema", str(SCHEMA_FILE))
+
+
+def check_schema(*_args: str) -> None:
+    setup()
+    manage("export_schema", "--check", str(SCHEMA_FILE))
+
+
+def bench(*args: str) -> None:
+    setup()
+    run(str(PYTHON), "-m", "bench", *args, env={"DJANGO_SETTINGS_MODULE": "cms.settings.test"})
+
+
+COMMANDS = {
+    "setup": lambda *a: setup(),
+    "demo": demo,
+    "test": test,
+    "lint": lint,
+    "format": format_code,
+    "schema": schema,
+    "check-schema": check_schema,
+    "bench": bench,
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        sys.exit(2)
+    COMMANDS[sys.argv[1]](*sys.argv[2:])

@@ -1,0 +1,62 @@
+"""`offers` costs a constant number of SQL queries, whatever the page size."""
+
+import pytest
+from wagtail.images.models import Image
+
+from tests.factories.catalogue import ActorFactory, AudienceFactory, ThemeFactory, ToolPageFactory, ResourcePageFactory
+from tests.factories.images import ImageFactory
+from tests.graphql_client import graphql_data
+
+pytestmark = pytest.mark.django_db
+
+QUERY = """
+query($perPage: Int) {
+  offers(perPage: $perPage) {
+    items {
+      title url kind
+      provider { name logo { url } }
+      themes { slug name parentSlug }
+      audiences { slug }
+      logo { rendition(fill: "160x160") { url width } }
+      ... on ToolPage { hostingLocation }
+    }
+    pagination { total }
+  }
+}
+"""
+
+
+def _make_offers(catalogue, count):
+    themes = [ThemeFactory(), ThemeFactory()]
+    audience = AudienceFactory()
+    actor = ActorFactory(logo=ImageFactory())
+    for n in range(count):
+        factory = ToolPageFactory if n % 2 else ResourcePageFactory
+        logo = ImageFactory()
+        logo.get_rendition("fill-160x160")
+        factory(parent=catalogue, provider=actor, logo=logo, themes=themes, audiences=[audience])
+
+
+def _count_queries(client, django_assert_max_num_queries, per_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        data = graphql_data(client, QUERY, {"perPage": per_page})
+    assert len(data["offers"]["items"]) == per_page
+    assert all("fill-160x160" in item["logo"]["rendition"]["url"] for item in data["offers"]["items"])
+    return len(ctx.captured_queries)
+
+
+def test_query_count_is_the_same_for_10_and_100_items(client, catalogue, django_assert_max_num_queries):
+    _make_offers(catalogue, 100)
+    assert Image.objects.count() > 100
+
+    # Warm the per-process caches (content types, site root paths) first.
+    graphql_data(client, QUERY, {"perPage": 1})
+    small = _count_queries(client, django_assert_max_num_queries, 10)
+    large = _count_queries(client, django_assert_max_num_queries, 100)
+
+    assert small == large
+    with django_assert_max_num_queries(10):
+        graphql_data(client, QUERY, {"perPage": 100})

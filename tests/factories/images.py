@@ -1,0 +1,5 @@
+import wagtail_factories
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = "Logo"
