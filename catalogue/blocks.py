@@ -1,12 +1,7 @@
 """StreamField blocks for offer bodies and editorial pages."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
 
-from cms.api.fields import GraphQLList
 from grapple.helpers import register_streamfield_block
 from grapple.models import (
     GraphQLDocument,
@@ -14,6 +9,12 @@ from grapple.models import (
     GraphQLPage,
     GraphQLString,
 )
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from cms.api.fields import GraphQLList
 
 from .struct_values import CallToActionValue, OfferLinksValue
 
@@ -34,7 +35,9 @@ class ImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         label=_("texte alternatif"),
         required=False,
-        help_text=_("Décrivez l'image pour les personnes qui ne la voient pas. Vide : image décorative."),
+        help_text=_(
+            "Décrivez l'image pour les personnes qui ne la voient pas. Vide : image décorative."
+        ),
     )
     caption = blocks.CharBlock(label=_("légende"), required=False)
 
@@ -93,7 +96,9 @@ class CallToActionBlock(blocks.StructBlock):
         result = super().clean(value)
         if not result.get("page") and not result.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"url": blocks.BlockValidationError(_("Choisissez une page ou un lien externe."))}
+                block_errors={
+                    "url": blocks.BlockValidationError(_("Choisissez une page ou un lien externe."))
+                }
             )
         return result
 
@@ -140,7 +145,9 @@ class OfferLinksBlock(blocks.StructBlock):
 
 @register_streamfield_block
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("vidéo"), help_text=_("Adresse d'une vidéo (PeerTube, YouTube, Vimeo…)."))
+    video = EmbedBlock(
+        label=_("vidéo"), help_text=_("Adresse d'une vidéo (PeerTube, YouTube, Vimeo…).")
+    )
     caption = blocks.CharBlock(label=_("légende"), required=False)
 
     graphql_fields = [

@@ -58,9 +58,7 @@ class OfferFilterForm(forms.Form):
         """Theme and audience options, for rendering; validation does not need them."""
         themes = list(Theme.objects.select_related("parent"))
         self.fields["themes"].choices = [(t.slug, str(t)) for t in themes]
-        self.fields["audiences"].choices = [
-            (a.slug, a.name) for a in Audience.objects.all()
-        ]
+        self.fields["audiences"].choices = [(a.slug, a.name) for a in Audience.objects.all()]
 
     def error_messages(self) -> list[str]:
         messages = []

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, When
+
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -25,6 +26,17 @@ def visible_pages(qs: QuerySet) -> list[Page]:
 
 def live_offers() -> QuerySet[OfferPage]:
     return OfferPage.objects.live().public()
+
+
+def themes_in_tree_order() -> list[Theme]:
+    """Each top-level theme followed by its sub-themes."""
+    themes = list(Theme.objects.select_related("parent"))
+
+    def key(theme):
+        top = theme.parent or theme
+        return (top.sort_order, top.name, theme.parent_id is not None, theme.sort_order, theme.name)
+
+    return sorted(themes, key=key)
 
 
 def _theme_ids(slugs: Iterable[str]) -> list[int]:
@@ -140,7 +152,8 @@ def collection_items(collection) -> list:
     """Curated items whose offer is live and public, in editorial order."""
     items = list(collection.items.select_related("offer").order_by("sort_order"))
     visible = {
-        offer.pk: offer for offer in load_offers(live_offers().filter(pk__in=[i.offer_id for i in items]))
+        offer.pk: offer
+        for offer in load_offers(live_offers().filter(pk__in=[i.offer_id for i in items]))
     }
     result = []
     for item in items:

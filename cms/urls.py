@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls

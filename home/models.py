@@ -1,5 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from grapple.models import (
+    GraphQLPage,
+    GraphQLRichText,
+    GraphQLStreamfield,
+    GraphQLString,
+)
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
@@ -8,18 +15,14 @@ from wagtail.search import index
 
 from catalogue.blocks import OfferBodyBlock
 from cms.api.fields import GraphQLList
-from grapple.models import (
-    GraphQLPage,
-    GraphQLRichText,
-    GraphQLStreamfield,
-    GraphQLString,
-)
 
 
 class FeaturedCollection(Orderable):
     """A thematic collection put forward on the home page."""
 
-    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_collections")
+    page = ParentalKey(
+        "home.HomePage", on_delete=models.CASCADE, related_name="featured_collections"
+    )
     collection = models.ForeignKey(
         "catalogue.ThematicCollectionPage",
         verbose_name=_("collection"),
@@ -62,7 +65,9 @@ class HomePage(Page):
     def live_featured_collections(self, info=None, **kwargs):
         from catalogue.models import ThematicCollectionPage
 
-        ids = list(self.featured_collections.order_by("sort_order").values_list("collection_id", flat=True))
+        ids = list(
+            self.featured_collections.order_by("sort_order").values_list("collection_id", flat=True)
+        )
         visible = ThematicCollectionPage.objects.live().public().in_bulk(ids)
         return [visible[pk] for pk in ids if pk in visible]
 
@@ -72,7 +77,9 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["collections"] = self.live_featured_collections()
-        context["latest_offers"] = load_offers(live_offers().order_by("-first_published_at", "pk")[:6])
+        context["latest_offers"] = load_offers(
+            live_offers().order_by("-first_published_at", "pk")[:6]
+        )
         context["catalogue"] = CatalogueIndexPage.objects.live().public().first()
         return context
 

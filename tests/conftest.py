@@ -1,7 +1,9 @@
 import shutil
 
 import pytest
+
 from django.conf import settings
+
 from wagtail.models import Page, Site
 
 from home.models import HomePage

@@ -1,12 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
-from wagtail.search import index
 
-from cms.api.fields import GraphQLList
 from grapple.models import (
     GraphQLBoolean,
     GraphQLForeignKey,
@@ -14,6 +8,13 @@ from grapple.models import (
     GraphQLRichText,
     GraphQLString,
 )
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.api.fields import GraphQLList
 
 
 class CollectionItem(Orderable):
@@ -45,7 +46,9 @@ class CollectionItem(Orderable):
         verbose_name = _("offre de la collection")
         verbose_name_plural = _("offres de la collection")
         constraints = [
-            models.UniqueConstraint(fields=["collection", "offer"], name="unique_offer_per_collection")
+            models.UniqueConstraint(
+                fields=["collection", "offer"], name="unique_offer_per_collection"
+            )
         ]
 
 

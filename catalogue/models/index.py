@@ -2,11 +2,11 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+
+from grapple.models import GraphQLInt, GraphQLRichText
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-
-from grapple.models import GraphQLInt, GraphQLRichText
 
 
 class CatalogueIndexPage(Page):

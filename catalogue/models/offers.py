@@ -3,13 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
 
-from cms.api.fields import GraphQLList
 from grapple.models import (
     GraphQLBoolean,
     GraphQLDocument,
@@ -20,6 +14,13 @@ from grapple.models import (
     GraphQLStreamfield,
     GraphQLString,
 )
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.api.fields import GraphQLList
 
 from ..blocks import OfferBodyBlock
 from ..choices import (
@@ -35,7 +36,12 @@ from ..choices import (
     TrainingLevel,
 )
 
-OFFER_KIND_TYPES = ["catalogue.ToolPage", "catalogue.ResourcePage", "catalogue.TrainingOfferPage", "catalogue.SupportServicePage"]
+OFFER_KIND_TYPES = [
+    "catalogue.ToolPage",
+    "catalogue.ResourcePage",
+    "catalogue.TrainingOfferPage",
+    "catalogue.SupportServicePage",
+]
 
 
 class OfferPage(Page):
@@ -105,7 +111,10 @@ class OfferPage(Page):
         help_text=_("Date à laquelle les informations ont été vérifiées."),
     )
     review_by = models.DateField(
-        _("à revoir avant le"), null=True, blank=True, help_text=_("Date de la prochaine vérification.")
+        _("à revoir avant le"),
+        null=True,
+        blank=True,
+        help_text=_("Date de la prochaine vérification."),
     )
 
     is_creatable = False
@@ -154,11 +163,17 @@ class OfferPage(Page):
 
     graphql_interfaces = ("catalogue.schema.interfaces.OfferInterface",)
     graphql_fields = [
-        GraphQLString("kind", required=True, description="Type d'offre : outil, ressource, formation ou accompagnement."),
+        GraphQLString(
+            "kind",
+            required=True,
+            description="Type d'offre : outil, ressource, formation ou accompagnement.",
+        ),
         GraphQLString("kind_label", required=True, description="Type d'offre, en toutes lettres."),
         GraphQLString("summary", required=True, description="Résumé en une ou deux phrases."),
         GraphQLStreamfield("body", description="Présentation détaillée (blocs)."),
-        GraphQLForeignKey("provider", "catalogue.Actor", description="Structure qui propose l'offre."),
+        GraphQLForeignKey(
+            "provider", "catalogue.Actor", description="Structure qui propose l'offre."
+        ),
         GraphQLList(
             GraphQLForeignKey,
             "themes",
@@ -173,12 +188,20 @@ class OfferPage(Page):
         ),
         GraphQLString("pricing_model", description="Modèle tarifaire (code)."),
         GraphQLString("price_details", description="Précisions sur le prix."),
-        GraphQLString("format", required=True, description="Format : en_ligne, presentiel ou hybride."),
-        GraphQLString("territory", required=True, description="Territoire : national, regional, departemental ou local."),
+        GraphQLString(
+            "format", required=True, description="Format : en_ligne, presentiel ou hybride."
+        ),
+        GraphQLString(
+            "territory",
+            required=True,
+            description="Territoire : national, regional, departemental ou local.",
+        ),
         GraphQLString("territory_details", description="Précisions sur le territoire."),
         GraphQLString("website", description="Site web de l'offre."),
         GraphQLImage("logo", description="Logo ou visuel de l'offre."),
-        GraphQLString("last_qualified_on", description="Date de dernière vérification (AAAA-MM-JJ)."),
+        GraphQLString(
+            "last_qualified_on", description="Date de dernière vérification (AAAA-MM-JJ)."
+        ),
         GraphQLString("review_by", description="Date de prochaine vérification (AAAA-MM-JJ)."),
     ]
 
@@ -233,17 +256,13 @@ class ToolPage(OfferPage):
         choices=HostingLocation.choices,
         default=HostingLocation.UNKNOWN,
     )
-    gdpr_dpa = models.BooleanField(
-        _("contrat de sous-traitance RGPD proposé"), default=False
-    )
+    gdpr_dpa = models.BooleanField(_("contrat de sous-traitance RGPD proposé"), default=False)
     gdpr_notes = models.TextField(_("précisions RGPD"), blank=True)
     data_export = models.BooleanField(_("export des données possible"), default=False)
     data_export_formats = models.CharField(
         _("formats d'export"), max_length=120, blank=True, help_text=_("Ex. CSV, ODS.")
     )
-    accessibility_statement_url = models.URLField(
-        _("déclaration d'accessibilité"), blank=True
-    )
+    accessibility_statement_url = models.URLField(_("déclaration d'accessibilité"), blank=True)
     alternatives = ParentalManyToManyField(
         "catalogue.ToolPage",
         verbose_name=_("alternatives"),
@@ -268,12 +287,20 @@ class ToolPage(OfferPage):
         *OfferPage.graphql_fields,
         GraphQLString("licence", required=True, description="libre ou proprietaire."),
         GraphQLString("licence_name", description="Nom de la licence."),
-        GraphQLString("hosting_location", required=True, description="Lieu d'hébergement des données (code)."),
-        GraphQLBoolean("gdpr_dpa", required=True, description="Un contrat de sous-traitance RGPD est proposé."),
+        GraphQLString(
+            "hosting_location", required=True, description="Lieu d'hébergement des données (code)."
+        ),
+        GraphQLBoolean(
+            "gdpr_dpa", required=True, description="Un contrat de sous-traitance RGPD est proposé."
+        ),
         GraphQLString("gdpr_notes", description="Précisions RGPD."),
-        GraphQLBoolean("data_export", required=True, description="Les données peuvent être exportées."),
+        GraphQLBoolean(
+            "data_export", required=True, description="Les données peuvent être exportées."
+        ),
         GraphQLString("data_export_formats", description="Formats d'export."),
-        GraphQLString("accessibility_statement_url", description="Lien vers la déclaration d'accessibilité."),
+        GraphQLString(
+            "accessibility_statement_url", description="Lien vers la déclaration d'accessibilité."
+        ),
         GraphQLList(
             GraphQLPage,
             "live_alternatives",
@@ -296,7 +323,9 @@ class ResourcePage(OfferPage):
 
     kind = OfferKind.RESOURCE
 
-    resource_type = models.CharField(_("type de ressource"), max_length=20, choices=ResourceType.choices)
+    resource_type = models.CharField(
+        _("type de ressource"), max_length=20, choices=ResourceType.choices
+    )
     content_licence = models.CharField(
         _("licence"), max_length=24, choices=ContentLicence.choices, blank=True
     )
@@ -334,9 +363,7 @@ class ResourcePage(OfferPage):
     def clean(self):
         super().clean()
         if not self.document_id and not self.resource_url:
-            raise ValidationError(
-                {"resource_url": _("Indiquez un lien ou joignez un document.")}
-            )
+            raise ValidationError({"resource_url": _("Indiquez un lien ou joignez un document.")})
 
 
 class TrainingOfferPage(OfferPage):
@@ -407,7 +434,9 @@ class SupportServicePage(OfferPage):
     )
     graphql_fields = [
         *OfferPage.graphql_fields,
-        GraphQLString("support_level", required=True, description="Niveau d'accompagnement (code)."),
+        GraphQLString(
+            "support_level", required=True, description="Niveau d'accompagnement (code)."
+        ),
         GraphQLString("conditions", description="Conditions d'accès."),
         GraphQLString("contact_email", description="Courriel de contact du service."),
         GraphQLString("contact_phone", description="Téléphone du service."),
@@ -421,7 +450,11 @@ class SupportServicePage(OfferPage):
         super().clean()
         if not self.contact_email and not self.contact_phone and not self.website:
             raise ValidationError(
-                {"contact_email": _("Indiquez au moins un moyen de contact : courriel, téléphone ou site web.")}
+                {
+                    "contact_email": _(
+                        "Indiquez au moins un moyen de contact : courriel, téléphone ou site web."
+                    )
+                }
             )
 
 

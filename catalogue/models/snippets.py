@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.search import index
 
 from grapple.models import GraphQLImage, GraphQLString
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
 
 from ..choices import ActorKind, GuidAssoLevel
 from ..validators import (
@@ -66,14 +66,18 @@ class Theme(index.Indexed, models.Model):
     def clean(self):
         if self.parent_id:
             if self.parent_id == self.pk:
-                raise ValidationError({"parent": _("Une thématique ne peut être sa propre parente.")})
-            if self.parent.parent_id:
                 raise ValidationError(
-                    {"parent": _("Les thématiques ont deux niveaux au plus.")}
+                    {"parent": _("Une thématique ne peut être sa propre parente.")}
                 )
+            if self.parent.parent_id:
+                raise ValidationError({"parent": _("Les thématiques ont deux niveaux au plus.")})
             if self.pk and self.children.exists():
                 raise ValidationError(
-                    {"parent": _("Cette thématique a des sous-thématiques : elle doit rester au premier niveau.")}
+                    {
+                        "parent": _(
+                            "Cette thématique a des sous-thématiques : elle doit rester au premier niveau."
+                        )
+                    }
                 )
 
 
@@ -106,9 +110,7 @@ class Actor(index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
     kind = models.CharField(_("type d'acteur"), max_length=32, choices=ActorKind.choices)
-    siret = models.CharField(
-        _("SIRET"), max_length=14, blank=True, validators=[siret_validator]
-    )
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[siret_validator])
     rna = models.CharField(
         _("numéro RNA"),
         max_length=10,
@@ -140,7 +142,9 @@ class Actor(index.Indexed, models.Model):
     contact_email = models.EmailField(
         _("courriel de contact public"),
         blank=True,
-        help_text=_("Adresse générique publiée sur le site et dans l'API, jamais une adresse personnelle."),
+        help_text=_(
+            "Adresse générique publiée sur le site et dans l'API, jamais une adresse personnelle."
+        ),
     )
     contact_phone = models.CharField(_("téléphone public"), max_length=30, blank=True)
     guidasso_level = models.CharField(
@@ -198,7 +202,9 @@ class Actor(index.Indexed, models.Model):
         GraphQLString("description", description=("Présentation.")),
         GraphQLString("commune", description=("Commune.")),
         GraphQLString("postcode", description=("Code postal.")),
-        GraphQLString("departments", description=("Départements couverts, séparés par des virgules.")),
+        GraphQLString(
+            "departments", description=("Départements couverts, séparés par des virgules.")
+        ),
         GraphQLString("website", description=("Site web.")),
         GraphQLString("contact_email", description=("Courriel de contact public de la structure.")),
         GraphQLString("contact_phone", description=("Téléphone public.")),
@@ -220,4 +226,3 @@ class Actor(index.Indexed, models.Model):
     @property
     def department_list(self) -> list[str]:
         return [code.strip() for code in self.departments.split(",") if code.strip()]
-

@@ -1,10 +1,9 @@
 """The `Offer` interface shared by the four offer kinds. Its fields are those declared
 on `OfferPage.graphql_fields`, so the model stays the single place that lists them."""
 
-import graphene
+from grapple.actions import get_field_type
 
 from cms.api.interfaces import PublicPageInterface
-from grapple.actions import get_field_type
 
 from ..models import OfferPage
 

@@ -1,11 +1,13 @@
 """Root fields of the catalogue, registered through grapple's `register_schema_query`."""
 
 import graphene
+
 from django.db.models import Q
+
+from grapple.registry import registry
 
 from cms.api.errors import BadUserInput, NotFound
 from cms.api.pagination import page_arguments, paginate, paginated_type
-from grapple.registry import registry
 
 from .. import selectors
 from ..filters import OfferFilterForm
@@ -27,9 +29,15 @@ class FacetCount(graphene.ObjectType):
 
 
 class OfferFacets(graphene.ObjectType):
-    kind = graphene.List(graphene.NonNull(FacetCount), required=True, description="Par type d'offre.")
-    themes = graphene.List(graphene.NonNull(FacetCount), required=True, description="Par thématique.")
-    pricing = graphene.List(graphene.NonNull(FacetCount), required=True, description="Par modèle tarifaire.")
+    kind = graphene.List(
+        graphene.NonNull(FacetCount), required=True, description="Par type d'offre."
+    )
+    themes = graphene.List(
+        graphene.NonNull(FacetCount), required=True, description="Par thématique."
+    )
+    pricing = graphene.List(
+        graphene.NonNull(FacetCount), required=True, description="Par modèle tarifaire."
+    )
 
     class Meta:
         description = "Comptes par valeur de filtre, sur l'ensemble des résultats filtrés."
@@ -37,17 +45,23 @@ class OfferFacets(graphene.ObjectType):
 
 def _facets(parent, info):
     facets = selectors.offer_facets(parent.queryset)
-    return OfferFacets(**{
-        key: [FacetCount(value=value, count=count) for value, count in rows]
-        for key, rows in facets.items()
-    })
+    return OfferFacets(
+        **{
+            key: [FacetCount(value=value, count=count) for value, count in rows]
+            for key, rows in facets.items()
+        }
+    )
 
 
 OfferList = paginated_type(
     "OfferList",
     OfferInterface,
     "Une page d'offres.",
-    {"facets": graphene.Field(OfferFacets, required=True, description="Comptes par filtre.", resolver=_facets)},
+    {
+        "facets": graphene.Field(
+            OfferFacets, required=True, description="Comptes par filtre.", resolver=_facets
+        )
+    },
 )
 CollectionList = paginated_type(
     "CollectionList", _model_type(ThematicCollectionPage), "Une page de collections thématiques."
@@ -83,7 +97,9 @@ def _lookup_args(description):
     return {
         "id": graphene.ID(description=f"Identifiant {description}."),
         "slug": graphene.String(description=f"Identifiant d'adresse (slug) {description}."),
-        "url_path": graphene.String(description=f"Chemin {description}, ex. /catalogue/framadate/."),
+        "url_path": graphene.String(
+            description=f"Chemin {description}, ex. /catalogue/framadate/."
+        ),
     }
 
 
@@ -97,19 +113,28 @@ class CatalogueQuery:
             graphene.NonNull(graphene.String),
             description="Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
         ),
-        audiences=graphene.List(graphene.NonNull(graphene.String), description="Identifiants de publics (OU)."),
-        pricing=graphene.List(graphene.NonNull(PricingEnum), description="Modèles tarifaires (OU)."),
+        audiences=graphene.List(
+            graphene.NonNull(graphene.String), description="Identifiants de publics (OU)."
+        ),
+        pricing=graphene.List(
+            graphene.NonNull(PricingEnum), description="Modèles tarifaires (OU)."
+        ),
         territory=graphene.List(graphene.NonNull(TerritoryEnum), description="Territoires (OU)."),
         search=graphene.String(description="Recherche plein texte."),
         updated_since=graphene.DateTime(description="Publiées ou mises à jour depuis cette date."),
-        order=graphene.Argument(OfferOrderEnum, description="Tri ; par défaut pertinence puis titre."),
+        order=graphene.Argument(
+            OfferOrderEnum, description="Tri ; par défaut pertinence puis titre."
+        ),
         **page_arguments(),
     )
     offer = graphene.Field(
         OfferInterface, description="Une offre publiée.", **_lookup_args("de l'offre")
     )
     collections = graphene.Field(
-        CollectionList, required=True, description="Collections thématiques publiées.", **page_arguments()
+        CollectionList,
+        required=True,
+        description="Collections thématiques publiées.",
+        **page_arguments(),
     )
     collection = graphene.Field(
         _model_type(ThematicCollectionPage),
@@ -119,7 +144,7 @@ class CatalogueQuery:
     themes = graphene.List(
         graphene.NonNull(_model_type(Theme)),
         required=True,
-        description="Toutes les thématiques, premier niveau puis sous-thématiques.",
+        description="Toutes les thématiques, chaque thématique de premier niveau suivie des siennes.",
     )
     audiences = graphene.List(
         graphene.NonNull(_model_type(Audience)), required=True, description="Tous les publics."
@@ -132,7 +157,9 @@ class CatalogueQuery:
         **page_arguments(),
     )
 
-    def resolve_offers(self, info, page, per_page, search=None, updated_since=None, order=None, **filters):
+    def resolve_offers(
+        self, info, page, per_page, search=None, updated_since=None, order=None, **filters
+    ):
         form = OfferFilterForm(
             {
                 "kind": _enum_values(filters.get("kind")),
@@ -173,7 +200,7 @@ class CatalogueQuery:
         )
 
     def resolve_themes(self, info):
-        return list(Theme.objects.select_related("parent").order_by("parent__sort_order", "sort_order", "name"))
+        return selectors.themes_in_tree_order()
 
     def resolve_audiences(self, info):
         return list(Audience.objects.all())

@@ -9,7 +9,9 @@ import graphene
 
 def GraphQLList(nested_type, field_name: str, *args, description: str, required=True, **kwargs):  # noqa: N802
     def mixin():
-        graphql_type = nested_type(field_name, *args, required=True, description=description, **kwargs)
+        graphql_type = nested_type(
+            field_name, *args, required=True, description=description, **kwargs
+        )
 
         def wrapper(item_type):
             return graphene.List(item_type, required=required, description=description)

@@ -4,6 +4,7 @@ grapple's own interface exposes editorial state (live, locked, draft title) and
 returns `parent` without checking it; this one replaces it (GRAPPLE["PAGE_INTERFACE"])."""
 
 import graphene
+
 from wagtail.models import Page
 
 

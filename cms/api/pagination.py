@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import graphene
+
 from django.conf import settings
 from django.core.paginator import Paginator
 

@@ -3,9 +3,9 @@ apps register. grapple's generic roots (`pages`, `search`, `redirects`, `snippet
 reach drafts and private pages, so they are left out."""
 
 import graphene
-from wagtail import hooks
 
 from grapple.registry import registry
+from wagtail import hooks
 
 from .interfaces import PublicPageInterface
 

@@ -23,7 +23,9 @@ def _depth(selection_set, fragments, depth, visited) -> int:
             if selection.selection_set is None:
                 deepest = max(deepest, depth + 1)
             else:
-                deepest = max(deepest, _depth(selection.selection_set, fragments, depth + 1, visited))
+                deepest = max(
+                    deepest, _depth(selection.selection_set, fragments, depth + 1, visited)
+                )
         elif isinstance(selection, InlineFragmentNode):
             deepest = max(deepest, _depth(selection.selection_set, fragments, depth, visited))
         elif isinstance(selection, FragmentSpreadNode):

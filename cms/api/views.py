@@ -1,10 +1,11 @@
 import json
 
+from graphene_django.views import GraphQLView, HttpError
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView, HttpError
 
 from .errors import BAD_USER_INPUT, format_error
 from .validation import validation_rules
@@ -28,7 +29,9 @@ class GraphQLApiView(GraphQLView):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
-        kwargs.setdefault("validation_rules", validation_rules(max_depth=settings.GRAPHQL_MAX_DEPTH))
+        kwargs.setdefault(
+            "validation_rules", validation_rules(max_depth=settings.GRAPHQL_MAX_DEPTH)
+        )
         super().__init__(**kwargs)
 
     @staticmethod
@@ -37,9 +40,13 @@ class GraphQLApiView(GraphQLView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.method not in ("GET", "POST"):
-            return error_response(405, "Seules les méthodes GET et POST sont acceptées.", Allow="GET, POST")
+            return error_response(
+                405, "Seules les méthodes GET et POST sont acceptées.", Allow="GET, POST"
+            )
         if request.method == "POST" and self.get_content_type(request) not in JSON_TYPES:
-            return error_response(415, "Envoyez la requête en JSON (Content-Type: application/json).")
+            return error_response(
+                415, "Envoyez la requête en JSON (Content-Type: application/json)."
+            )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

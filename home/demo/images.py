@@ -3,8 +3,10 @@
 import hashlib
 from io import BytesIO
 
-from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
+
+from django.core.files.images import ImageFile
+
 from wagtail.images import get_image_model
 
 PALETTE = ["#1f4e79", "#7a2e5e", "#2e6b3f", "#8a4b08", "#3d3d8f", "#0f6b6b", "#6b1f1f"]
@@ -22,7 +24,9 @@ def demo_logo(title: str):
     existing = image_model.objects.filter(title=name).first()
     if existing:
         return existing
-    colour = PALETTE[int(hashlib.md5(title.encode(), usedforsecurity=False).hexdigest(), 16) % len(PALETTE)]
+    colour = PALETTE[
+        int(hashlib.md5(title.encode(), usedforsecurity=False).hexdigest(), 16) % len(PALETTE)
+    ]
     canvas = Image.new("RGB", (240, 240), colour)
     draw = ImageDraw.Draw(canvas)
     text = _initials(title)

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+
 from wagtail.models import Page, PageViewRestriction, Site
 
 from catalogue.models import (
@@ -97,7 +98,9 @@ class DemoLoader:
             site.site_name = "Repères"
             site.save()
         else:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Repères")
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name="Repères"
+            )
         # Wagtail's placeholder "Welcome" page is useless once the home page exists.
         if old_root and old_root.specific_class is Page and old_root.pk != home.pk:
             old_root.delete()
@@ -125,7 +128,9 @@ class DemoLoader:
             actor = Actor.objects.filter(slug=data["slug"]).first()
             if actor is None:
                 fields = {k: v for k, v in data.items() if k not in {"slug", "departments"}}
-                actor = Actor(slug=data["slug"], departments=", ".join(data["departments"]), **fields)
+                actor = Actor(
+                    slug=data["slug"], departments=", ".join(data["departments"]), **fields
+                )
                 actor.logo = demo_logo(actor.name)
                 actor.full_clean()
                 actor.save()
@@ -142,7 +147,9 @@ class DemoLoader:
             if data["slug"] in existing:
                 continue
             model = MODEL_BY_KIND[data["kind"]]
-            fields = {k: data[k] for k in COMMON_FIELDS | set(KIND_FIELDS[data["kind"]]) if k in data}
+            fields = {
+                k: data[k] for k in COMMON_FIELDS | set(KIND_FIELDS[data["kind"]]) if k in data
+            }
             page = model(
                 title=data["title"],
                 slug=data["slug"],
@@ -161,7 +168,9 @@ class DemoLoader:
             else:
                 _publish(page)
             if data["state"] == "restricted":
-                PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+                PageViewRestriction.objects.create(
+                    page=page, restriction_type=PageViewRestriction.LOGIN
+                )
             if data["state"] == "live_with_draft_changes":
                 page.title = data["draft_title"]
                 page.save_revision()
@@ -215,7 +224,9 @@ class DemoLoader:
         for data in self.content["standard_pages"]:
             if data["slug"] in existing:
                 continue
-            page = StandardPage(title=data["title"], slug=data["slug"], body=_paragraphs(data["body"]))
+            page = StandardPage(
+                title=data["title"], slug=data["slug"], body=_paragraphs(data["body"])
+            )
             home.add_child(instance=page)
             _publish(page)
             self.count("standard_pages")

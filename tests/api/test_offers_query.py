@@ -57,7 +57,13 @@ def test_filters_by_kind_theme_audience_pricing_and_territory(client, catalogue)
     child = ThemeFactory(slug="collecte-dons", name="Collecte", parent=parent)
     other = ThemeFactory(slug="rgpd", name="RGPD")
     volunteers = AudienceFactory(slug="benevoles")
-    ToolPageFactory(parent=catalogue, slug="dons", themes=[child], audiences=[volunteers], pricing_model="freemium")
+    ToolPageFactory(
+        parent=catalogue,
+        slug="dons",
+        themes=[child],
+        audiences=[volunteers],
+        pricing_model="freemium",
+    )
     ToolPageFactory(parent=catalogue, slug="cnil", themes=[other], territory="regional")
     ResourcePageFactory(parent=catalogue, slug="guide-dons", themes=[child])
 
@@ -67,7 +73,9 @@ def test_filters_by_kind_theme_audience_pricing_and_territory(client, catalogue)
     assert _slugs(graphql_data(client, OFFERS, {"audiences": ["benevoles"]})) == ["dons"]
     assert _slugs(graphql_data(client, OFFERS, {"pricing": ["FREEMIUM"]})) == ["dons"]
     assert _slugs(graphql_data(client, OFFERS, {"territory": ["REGIONAL"]})) == ["cnil"]
-    assert _slugs(graphql_data(client, OFFERS, {"kind": ["OUTIL"], "themes": ["collecte-dons"]})) == ["dons"]
+    assert _slugs(
+        graphql_data(client, OFFERS, {"kind": ["OUTIL"], "themes": ["collecte-dons"]})
+    ) == ["dons"]
 
 
 def test_paginates(client, catalogue):
@@ -78,8 +86,13 @@ def test_paginates(client, catalogue):
 
     assert _slugs(data) == ["outil-2", "outil-3"]
     assert data["offers"]["pagination"] == {
-        "total": 5, "count": 2, "perPage": 2, "currentPage": 2,
-        "totalPages": 3, "nextPage": 3, "prevPage": 1,
+        "total": 5,
+        "count": 2,
+        "perPage": 2,
+        "currentPage": 2,
+        "totalPages": 3,
+        "nextPage": 3,
+        "prevPage": 1,
     }
 
 
@@ -93,8 +106,15 @@ def test_orders_from_the_allowlist(client, catalogue):
 
 
 def test_searches_full_text(client, catalogue):
-    ToolPageFactory(parent=catalogue, slug="agenda", title="Agenda partagé", summary="Planifier les réunions du bureau.")
-    ToolPageFactory(parent=catalogue, slug="compta", title="Comptabilité", summary="Tenir les comptes.")
+    ToolPageFactory(
+        parent=catalogue,
+        slug="agenda",
+        title="Agenda partagé",
+        summary="Planifier les réunions du bureau.",
+    )
+    ToolPageFactory(
+        parent=catalogue, slug="compta", title="Comptabilité", summary="Tenir les comptes."
+    )
 
     assert _slugs(graphql_data(client, OFFERS, {"search": "réunions"})) == ["agenda"]
 
@@ -121,7 +141,9 @@ def test_bad_arguments_get_a_clear_error(client, catalogue, variables, field):
 
 
 def test_unknown_enum_value_is_rejected_without_suggestions(client, catalogue):
-    errors = graphql_errors(client, OFFERS.replace("$kind: [OfferKind!]", "$kind: [OfferKind!] = [OUTILS]"))
+    errors = graphql_errors(
+        client, OFFERS.replace("$kind: [OfferKind!]", "$kind: [OfferKind!] = [OUTILS]")
+    )
 
     assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "Did you mean" not in errors[0]["message"]

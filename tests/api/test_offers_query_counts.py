@@ -1,9 +1,16 @@
 """`offers` costs a constant number of SQL queries, whatever the page size."""
 
 import pytest
+
 from wagtail.images.models import Image
 
-from tests.factories.catalogue import ActorFactory, AudienceFactory, ThemeFactory, ToolPageFactory, ResourcePageFactory
+from tests.factories.catalogue import (
+    ActorFactory,
+    AudienceFactory,
+    ResourcePageFactory,
+    ThemeFactory,
+    ToolPageFactory,
+)
 from tests.factories.images import ImageFactory
 from tests.graphql_client import graphql_data
 
@@ -44,11 +51,15 @@ def _count_queries(client, django_assert_max_num_queries, per_page):
     with CaptureQueriesContext(connection) as ctx:
         data = graphql_data(client, QUERY, {"perPage": per_page})
     assert len(data["offers"]["items"]) == per_page
-    assert all("fill-160x160" in item["logo"]["rendition"]["url"] for item in data["offers"]["items"])
+    assert all(
+        "fill-160x160" in item["logo"]["rendition"]["url"] for item in data["offers"]["items"]
+    )
     return len(ctx.captured_queries)
 
 
-def test_query_count_is_the_same_for_10_and_100_items(client, catalogue, django_assert_max_num_queries):
+def test_query_count_is_the_same_for_10_and_100_items(
+    client, catalogue, django_assert_max_num_queries
+):
     _make_offers(catalogue, 100)
     assert Image.objects.count() > 100
 

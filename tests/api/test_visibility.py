@@ -1,6 +1,7 @@
 """Drafts, unpublished changes and restricted pages never reach the API, by any path."""
 
 import pytest
+
 from wagtail.models import PageViewRestriction
 
 from tests.factories.catalogue import (
@@ -21,7 +22,9 @@ BY_PATH = "query($path: String) { offer(urlPath: $path) { slug } }"
 
 @pytest.fixture
 def hidden(catalogue):
-    draft = ToolPageFactory(parent=catalogue, slug="brouillon", title="Outil secret brouillon", live=False)
+    draft = ToolPageFactory(
+        parent=catalogue, slug="brouillon", title="Outil secret brouillon", live=False
+    )
     restricted = ToolPageFactory(parent=catalogue, slug="restreint", title="Outil secret restreint")
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
     changed = ToolPageFactory(parent=catalogue, slug="modifie", title="Titre publié")
@@ -75,12 +78,25 @@ def test_collections_hide_unpublished_curated_offers(client, catalogue, hidden):
 
 def test_editorial_fields_are_not_in_the_schema(client, catalogue):
     ToolPageFactory(parent=catalogue)
-    for field in ("draftTitle", "locked", "live", "owner", "hasUnpublishedChanges", "latestRevision"):
-        errors = graphql_errors(client, f"{{ offers {{ items {{ ... on ToolPage {{ {field} }} }} }} }}")
+    for field in (
+        "draftTitle",
+        "locked",
+        "live",
+        "owner",
+        "hasUnpublishedChanges",
+        "latestRevision",
+    ):
+        errors = graphql_errors(
+            client, f"{{ offers {{ items {{ ... on ToolPage {{ {field} }} }} }} }}"
+        )
         assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT", field
 
 
 def test_grapple_generic_roots_are_closed(client, hidden):
-    for root in ('pages { id }', 'page(slug: "brouillon") { id }', 'search(query: "secret") { __typename }'):
+    for root in (
+        "pages { id }",
+        'page(slug: "brouillon") { id }',
+        'search(query: "secret") { __typename }',
+    ):
         errors = graphql_errors(client, f"{{ {root} }}")
         assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
 from graphql import print_schema
+
+from django.core.management.base import BaseCommand, CommandError
 
 from cms.api.schema import schema
 

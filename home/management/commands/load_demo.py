@@ -9,7 +9,9 @@ class Command(BaseCommand):
     def handle(self, **options):
         created = load_demo(log=self.stdout.write)
         if not created:
-            self.stdout.write(self.style.SUCCESS("Contenu de démonstration déjà à jour : rien à créer."))
+            self.stdout.write(
+                self.style.SUCCESS("Contenu de démonstration déjà à jour : rien à créer.")
+            )
             return
         summary = ", ".join(f"{key} : {value}" for key, value in sorted(created.items()))
         self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration chargé ({summary})."))
