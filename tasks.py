@@ -85,7 +85,7 @@ def check_schema(*_args: str) -> None:
 
 def bench(*args: str) -> None:
     setup()
-    run(str(PYTHON), "-m", "bench", *args, env={"DJANGO_SETTINGS_MODULE": "cms.settings.test"})
+    run(str(PYTHON), "-m", "bench", *args, env={"DJANGO_SETTINGS_MODULE": "bench.settings"})
 
 
 COMMANDS = {

@@ -1,0 +1,38 @@
+import pytest
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+from catalogue.models import Actor, OfferPage, ThematicCollectionPage
+from home.demo.loader import load_demo
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return {
+        "pages": sorted(Page.objects.values_list("url_path", "live", "title")),
+        "actors": Actor.objects.count(),
+        "revisions": sorted(Page.objects.values_list("pk", "latest_revision_id")),
+    }
+
+
+def test_demo_content_is_believable_and_idempotent():
+    created = load_demo(log=lambda *_: None)
+    first = _snapshot()
+
+    assert load_demo(log=lambda *_: None) == {}
+    assert _snapshot() == first
+
+    assert created["actors"] >= 10
+    live = OfferPage.objects.live().public()
+    assert live.count() >= 40
+    kinds = {page.specific_class.kind for page in live}
+    assert kinds == {"outil", "ressource", "formation", "accompagnement"}
+    assert ThematicCollectionPage.objects.live().count() >= 5
+    assert OfferPage.objects.filter(live=False).exists()
+    assert PageViewRestriction.objects.exists()
+    assert OfferPage.objects.live().filter(has_unpublished_changes=True).exists()
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert home.live_featured_collections()
