@@ -1,5 +1,6 @@
 from .collections import CollectionItem, ThematicCollectionPage
 from .index import CatalogueIndexPage
+from .media import ReperesImage, ReperesRendition
 from .offers import (
     MODEL_BY_KIND,
     OFFER_MODELS,
@@ -19,6 +20,8 @@ __all__ = [
     "CatalogueIndexPage",
     "CollectionItem",
     "OfferPage",
+    "ReperesImage",
+    "ReperesRendition",
     "ResourcePage",
     "SupportServicePage",
     "ThematicCollectionPage",

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -97,7 +98,7 @@ class OfferPage(Page):
     )
     website = models.URLField(_("site web"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("logo ou visuel"),
         null=True,
         blank=True,

@@ -119,7 +119,7 @@ class Actor(index.Indexed, models.Model):
         help_text=_("Pour les associations : numéro du répertoire national des associations."),
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("logo"),
         null=True,
         blank=True,

@@ -2,8 +2,7 @@
 
 import pytest
 
-from wagtail.images.models import Image
-
+from catalogue.models import ReperesImage as Image
 from tests.factories.catalogue import (
     ActorFactory,
     AudienceFactory,
