@@ -4,7 +4,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+    prefetch_related_objects,
+)
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -110,16 +119,32 @@ def load_offers(pages: Iterable[Page]) -> list[OfferPage]:
             loaded[offer.pk] = offer
     offers = [loaded[page.pk] for page in pages if page.pk in loaded]
     if offers:
-        from django.db.models import prefetch_related_objects
-
+        _attach_many_to_many(offers, "themes", "theme", ("parent",))
+        _attach_many_to_many(offers, "audiences", "audience")
         renditions = get_image_model().get_rendition_model().objects.all()
-        prefetch_related_objects(
-            offers,
-            Prefetch("themes", queryset=Theme.objects.select_related("parent")),
-            "audiences",
-            Prefetch("logo__renditions", queryset=renditions),
-        )
+        prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=renditions))
     return offers
+
+
+def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:
+    """One query through the relation's table for all offers. The results go where
+    modelcluster's manager reads in-memory relations, so `offer.themes.all()` costs no
+    query; Django's own prefetch builds a filtered queryset per instance, which
+    dominated the listing's time."""
+    through = OfferPage._meta.get_field(relation).remote_field.through
+    rows = (
+        through.objects.filter(offerpage_id__in=[offer.pk for offer in offers])
+        .select_related(target, *(f"{target}__{name}" for name in select))
+        .order_by(f"{target}__sort_order", f"{target}__name")
+    )
+    by_offer = defaultdict(list)
+    for row in rows:
+        by_offer[row.offerpage_id].append(getattr(row, target))
+    for offer in offers:
+        related = getattr(offer, "_cluster_related_objects", None)
+        if related is None:
+            related = offer._cluster_related_objects = {}
+        related[relation] = by_offer[offer.pk]
 
 
 def offer_facets(qs: QuerySet[OfferPage]) -> dict[str, list[tuple[str, int]]]:
