@@ -48,7 +48,7 @@ def themes_in_tree_order() -> list[Theme]:
     return sorted(themes, key=key)
 
 
-def _theme_ids(slugs: Iterable[str]) -> list[int]:
+def theme_ids_with_children(slugs: Iterable[str]) -> list[int]:
     """A parent theme also selects its sub-themes."""
     return list(
         Theme.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
@@ -74,7 +74,7 @@ def filter_offers(
         models = [MODEL_BY_KIND[kind] for kind in kinds]
         qs = qs.filter(content_type__in=ContentType.objects.get_for_models(*models).values())
     if themes:
-        qs = qs.filter(themes__in=_theme_ids(themes))
+        qs = qs.filter(themes__in=theme_ids_with_children(themes))
     if audiences:
         qs = qs.filter(audiences__slug__in=list(audiences))
     if pricing:

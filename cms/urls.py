@@ -12,6 +12,7 @@ from .api.views import GraphQLApiView
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("training.urls")),
     path("graphql/", never_cache(GraphQLApiView.as_view(schema=schema)), name="graphql"),
 ]
 

@@ -51,3 +51,12 @@ def admin_user(django_user_model):
 
 def pytest_configure(config):
     assert settings.LANGUAGE_CODE == "fr"
+
+
+@pytest.fixture
+def training_index(home_page):
+    from .factories.training import TrainingIndexPageFactory
+
+    index = TrainingIndexPageFactory(parent=home_page)
+    index.save_revision().publish()
+    return index

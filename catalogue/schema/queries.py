@@ -73,7 +73,7 @@ def _enum_values(values):
     return [getattr(value, "value", value) for value in values or []]
 
 
-def _single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
+def single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
     given = [arg for arg in (id, slug, url_path) if arg not in (None, "")]
     if len(given) != 1:
         raise BadUserInput("Indiquez exactement un argument parmi id, slug et urlPath.")
@@ -93,7 +93,7 @@ def _single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
     return page.specific
 
 
-def _lookup_args(description):
+def lookup_arguments(description):
     return {
         "id": graphene.ID(description=f"Identifiant {description}."),
         "slug": graphene.String(description=f"Identifiant d'adresse (slug) {description}."),
@@ -128,7 +128,7 @@ class CatalogueQuery:
         **page_arguments(),
     )
     offer = graphene.Field(
-        OfferInterface, description="Une offre publiée.", **_lookup_args("de l'offre")
+        OfferInterface, description="Une offre publiée.", **lookup_arguments("de l'offre")
     )
     collections = graphene.Field(
         CollectionList,
@@ -139,7 +139,7 @@ class CatalogueQuery:
     collection = graphene.Field(
         _model_type(ThematicCollectionPage),
         description="Une collection thématique publiée.",
-        **_lookup_args("de la collection"),
+        **lookup_arguments("de la collection"),
     )
     themes = graphene.List(
         graphene.NonNull(_model_type(Theme)),
@@ -188,14 +188,14 @@ class CatalogueQuery:
         return paginate(queryset, page=page, per_page=per_page, load=selectors.load_offers)
 
     def resolve_offer(self, info, id=None, slug=None, url_path=None):
-        return _single_page(OfferPage.objects, id=id, slug=slug, url_path=url_path, label="offre")
+        return single_page(OfferPage.objects, id=id, slug=slug, url_path=url_path, label="offre")
 
     def resolve_collections(self, info, page, per_page):
         queryset = ThematicCollectionPage.objects.live().public().order_by("title", "pk")
         return paginate(queryset, page=page, per_page=per_page)
 
     def resolve_collection(self, info, id=None, slug=None, url_path=None):
-        return _single_page(
+        return single_page(
             ThematicCollectionPage.objects, id=id, slug=slug, url_path=url_path, label="collection"
         )
 

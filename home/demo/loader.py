@@ -24,6 +24,7 @@ from catalogue.services import taxonomy_load_seed
 from home.models import FeaturedCollection, HomePage, StandardPage
 
 from .images import demo_logo
+from .training_loader import load_training_demo
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content.json"
 
@@ -80,6 +81,7 @@ class DemoLoader:
         collections = self.collections(catalogue)
         self.feature_collections(home, collections)
         self.standard_pages(home)
+        load_training_demo(home=home, publish=_publish, make_actor=self.actor, count=self.count)
         return self.created
 
     def home_page(self) -> HomePage:

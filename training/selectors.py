@@ -1,0 +1,79 @@
+"""Reusable reads of the training offer: live, public content only."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import TrainingModulePage, TrainingPathPage, TrainingSession
+
+
+def live_modules() -> QuerySet[TrainingModulePage]:
+    return TrainingModulePage.objects.live().public()
+
+
+def live_paths() -> list[TrainingPathPage]:
+    return list(TrainingPathPage.objects.live().public().order_by("level", "title"))
+
+
+def path_modules(path: TrainingPathPage) -> list[TrainingModulePage]:
+    ids = list(path.path_modules.order_by("sort_order").values_list("module_id", flat=True))
+    visible = live_modules().in_bulk(ids)
+    return [visible[pk] for pk in ids if pk in visible]
+
+
+def upcoming_sessions(*, start=None, end=None) -> QuerySet[TrainingSession]:
+    """Sessions not yet finished, of live and public modules, soonest first."""
+    qs = TrainingSession.objects.filter(
+        module__in=live_modules().values("pk"), end__gte=start or timezone.now()
+    )
+    if end is not None:
+        qs = qs.filter(start__lte=end)
+    return qs.select_related("module", "trainer").order_by("start", "pk")
+
+
+def filter_modules(
+    *, levels=(), themes=(), audiences=(), offer: int | None = None, search: str = ""
+) -> QuerySet[TrainingModulePage]:
+    """Live, public modules matching every given filter (values within one filter are ORed)."""
+    from catalogue.selectors import theme_ids_with_children
+
+    qs = live_modules()
+    if levels:
+        qs = qs.filter(level__in=list(levels))
+    if themes:
+        qs = qs.filter(themes__in=theme_ids_with_children(themes))
+    if audiences:
+        qs = qs.filter(audiences__slug__in=list(audiences))
+    if offer is not None:
+        qs = qs.filter(offers=offer)
+    if themes or audiences:
+        qs = qs.distinct()
+    if search:
+        hits = [page.pk for page in live_modules().search(search, order_by_relevance=False)]
+        qs = qs.filter(pk__in=hits)
+    return qs.order_by("level", "title", "pk")
+
+
+def load_modules(pages) -> list[TrainingModulePage]:
+    """Modules with their taxonomies and authors in a constant number of queries."""
+    from django.db.models import prefetch_related_objects
+
+    modules = list(pages)
+    prefetch_related_objects(modules, "audiences", "themes", "competences__domain", "authors")
+    return modules
+
+
+def filter_sessions_by_territory(qs: QuerySet[TrainingSession], territory: str) -> QuerySet:
+    """`en-ligne`, a department number (37) or a postcode (37000)."""
+    from cms.api.errors import BadUserInput
+
+    value = territory.strip().lower()
+    if value == "en-ligne":
+        return qs.filter(online=True)
+    if value.isdigit() and len(value) == 5:
+        return qs.filter(postcode=value)
+    if (value.isdigit() and len(value) in (2, 3)) or value in ("2a", "2b"):
+        return qs.filter(postcode__startswith=value[:2] if value not in ("2a", "2b") else "20")
+    raise BadUserInput(
+        "territory : indiquez « en-ligne », un numéro de département (37) ou un code postal (37000).",
+        field="territory",
+    )

@@ -1,0 +1,15 @@
+from django.shortcuts import get_object_or_404
+
+from .ical import calendar_response
+from .selectors import live_modules, upcoming_sessions
+
+
+def all_sessions_ics(request):
+    return calendar_response(request, upcoming_sessions(), name="Repères — sessions de formation")
+
+
+def module_sessions_ics(request, slug):
+    module = get_object_or_404(live_modules(), slug=slug)
+    return calendar_response(
+        request, upcoming_sessions().filter(module=module), name=f"Repères — {module.title}"
+    )

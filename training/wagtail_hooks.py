@@ -1,0 +1,48 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Competence, CompetenceDomain, TrainingSession
+
+
+class SessionViewSet(SnippetViewSet):
+    model = TrainingSession
+    icon = "date"
+    menu_label = _("Sessions")
+    list_display = ["module", "start", "commune", "online", "seats"]
+    list_filter = ["online", "module"]
+    ordering = ["-start"]
+
+
+class CompetenceViewSet(SnippetViewSet):
+    model = Competence
+    icon = "tick-inverse"
+    menu_label = _("Compétences du CRCN")
+    list_display = ["code", "name", "domain"]
+    list_filter = ["domain"]
+
+
+class DomainViewSet(SnippetViewSet):
+    model = CompetenceDomain
+    icon = "list-ul"
+    menu_label = _("Domaines du CRCN")
+    list_display = ["code", "name"]
+
+
+class TrainingViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Formation")
+    menu_icon = "group"
+    menu_order = 310
+    items = (SessionViewSet, CompetenceViewSet, DomainViewSet)
+
+
+register_snippet(TrainingViewSetGroup)
+
+
+@hooks.register("register_schema_query")
+def register_training_queries(query_mixins):
+    from .schema.queries import TrainingQuery
+
+    query_mixins.append(TrainingQuery)
