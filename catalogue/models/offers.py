@@ -227,12 +227,14 @@ class OfferPage(Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import visible_pages
-
         context = super().get_context(request, *args, **kwargs)
         context["visible_themes"] = self.themes.all()
-        if isinstance(self, ToolPage):
-            context["visible_alternatives"] = visible_pages(self.alternatives.all())
+        # Training sits above the catalogue: reach its modules through the reverse
+        # accessor it declares, without importing it.
+        modules = getattr(self, "training_modules", None)
+        context["used_in_modules"] = (
+            list(modules.live().public().order_by("title")) if modules is not None else []
+        )
         return context
 
 
@@ -312,6 +314,11 @@ class ToolPage(OfferPage):
     class Meta:
         verbose_name = _("outil")
         verbose_name_plural = _("outils")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["visible_alternatives"] = self.live_alternatives()
+        return context
 
     def live_alternatives(self, info=None, **kwargs):
         from ..selectors import visible_pages
