@@ -32,17 +32,34 @@ class SlugMultipleChoiceField(forms.MultipleChoiceField):
 class OfferFilterForm(forms.Form):
     q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
     kind = forms.MultipleChoiceField(
-        label=_("Type d'offre"), choices=OfferKind.choices, required=False
+        label=_("Type d'offre"),
+        choices=OfferKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    themes = SlugMultipleChoiceField(model=Theme, label=_("Thématiques"), required=False)
-    audiences = SlugMultipleChoiceField(model=Audience, label=_("Publics"), required=False)
+    themes = SlugMultipleChoiceField(
+        model=Theme, label=_("Thématiques"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    audiences = SlugMultipleChoiceField(
+        model=Audience, label=_("Publics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     pricing = forms.MultipleChoiceField(
-        label=_("Modèle tarifaire"), choices=PricingModel.choices, required=False
+        label=_("Modèle tarifaire"),
+        choices=PricingModel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     territory = forms.MultipleChoiceField(
-        label=_("Territoire"), choices=Territory.choices, required=False
+        label=_("Territoire"),
+        choices=Territory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    updated_since = forms.DateTimeField(label=_("Mis à jour depuis"), required=False)
+    updated_since = forms.DateTimeField(
+        label=_("Mis à jour depuis"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     order = forms.ChoiceField(
         label=_("Trier par"),
         choices=[("", _("Pertinence")), *OfferOrdering.choices],

@@ -74,6 +74,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from catalogue.models import CatalogueIndexPage
         from catalogue.selectors import live_offers, load_offers
+        from training.selectors import upcoming_sessions
 
         context = super().get_context(request, *args, **kwargs)
         context["collections"] = self.live_featured_collections()
@@ -81,6 +82,7 @@ class HomePage(Page):
             live_offers().order_by("-first_published_at", "pk")[:6]
         )
         context["catalogue"] = CatalogueIndexPage.objects.live().public().first()
+        context["sessions"] = list(upcoming_sessions()[:4])
         return context
 
 

@@ -1,0 +1,86 @@
+"""schema.org JSON-LD for training modules: a Course with its CourseInstances."""
+
+from catalogue.jsonld import organization
+
+
+def _clean(data: dict) -> dict:
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def _hours(value) -> str | None:
+    if not value:
+        return None
+    minutes = int(round(float(value) * 60))
+    hours, rest = divmod(minutes, 60)
+    return f"PT{hours}H{rest}M" if rest else f"PT{hours}H"
+
+
+def course_instance(session, request=None) -> dict:
+    if session.online:
+        location = {"@type": "VirtualLocation", "url": session.registration_url or None}
+    else:
+        location = _clean(
+            {
+                "@type": "Place",
+                "name": session.venue,
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": session.commune,
+                    "postalCode": session.postcode,
+                    "addressCountry": "FR",
+                },
+            }
+        )
+    return _clean(
+        {
+            "@type": "CourseInstance",
+            "courseMode": "online" if session.online else "onsite",
+            "startDate": session.start.isoformat(),
+            "endDate": session.end.isoformat(),
+            "location": _clean(location),
+            "maximumAttendeeCapacity": session.seats,
+            "instructor": organization(session.trainer),
+            "url": session.registration_url,
+        }
+    )
+
+
+def module_jsonld(module, sessions, request=None) -> dict:
+    authors = [organization(actor) for actor in module.authors.all()]
+    offers = []
+    if module.price_per_participant is not None:
+        offers.append(
+            {
+                "@type": "Offer",
+                "price": str(module.price_per_participant),
+                "priceCurrency": "EUR",
+                "category": "par participant",
+            }
+        )
+    if module.price_per_group is not None:
+        offers.append(
+            {
+                "@type": "Offer",
+                "price": str(module.price_per_group),
+                "priceCurrency": "EUR",
+                "category": "par session de groupe",
+            }
+        )
+    return _clean(
+        {
+            "@context": "https://schema.org",
+            "@type": "Course",
+            "name": module.title,
+            "description": module.summary,
+            "url": module.get_full_url(request=request),
+            "inLanguage": "fr",
+            "educationalLevel": module.get_level_display(),
+            "timeRequired": _hours(module.duration_hours),
+            "coursePrerequisites": module.prerequisites,
+            "teaches": [f"{c.code} {c.name}" for c in module.competences.all()],
+            "provider": authors[0] if len(authors) == 1 else None,
+            "author": authors if len(authors) > 1 else None,
+            "offers": offers,
+            "hasCourseInstance": [course_instance(session, request) for session in sessions],
+        }
+    )
