@@ -73,8 +73,11 @@ class OfferFilterForm(forms.Form):
 
     def load_choices(self):
         """Theme and audience options, for rendering; validation does not need them."""
-        themes = list(Theme.objects.select_related("parent"))
-        self.fields["themes"].choices = [(t.slug, str(t)) for t in themes]
+        from .selectors import themes_in_tree_order
+
+        themes = themes_in_tree_order()
+        self.fields["themes"].choices = [(theme.slug, theme.name) for theme in themes]
+        self.child_theme_slugs = {theme.slug for theme in themes if theme.parent_id}
         self.fields["audiences"].choices = [(a.slug, a.name) for a in Audience.objects.all()]
 
     def error_messages(self) -> list[str]:

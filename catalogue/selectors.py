@@ -157,11 +157,18 @@ def offer_facets(qs: QuerySet[OfferPage]) -> dict[str, list[tuple[str, int]]]:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    themes = list(
-        Theme.objects.filter(offers__in=ids)
-        .values_list("slug")
-        .annotate(n=Count("offers", distinct=True))
-        .order_by("-n", "slug")
+    through = OfferPage.themes.through
+    offers_by_theme = defaultdict(set)
+    for offer_id, slug, parent_slug in through.objects.filter(offerpage_id__in=ids).values_list(
+        "offerpage_id", "theme__slug", "theme__parent__slug"
+    ):
+        offers_by_theme[slug].add(offer_id)
+        if parent_slug:
+            # A parent theme counts the offers of its sub-themes, as its filter does.
+            offers_by_theme[parent_slug].add(offer_id)
+    themes = sorted(
+        ((slug, len(offer_ids)) for slug, offer_ids in offers_by_theme.items()),
+        key=lambda row: (-row[1], row[0]),
     )
     pricing = list(
         OfferPage.objects.filter(pk__in=ids)

@@ -125,20 +125,18 @@ class DemoLoader:
         return catalogue
 
     def actors(self) -> dict[str, Actor]:
-        actors = {}
-        for data in self.content["actors"]:
-            actor = Actor.objects.filter(slug=data["slug"]).first()
-            if actor is None:
-                fields = {k: v for k, v in data.items() if k not in {"slug", "departments"}}
-                actor = Actor(
-                    slug=data["slug"], departments=", ".join(data["departments"]), **fields
-                )
-                actor.logo = demo_logo(actor.name)
-                actor.full_clean()
-                actor.save()
-                self.count("actors")
-            actors[actor.slug] = actor
-        return actors
+        return {data["slug"]: self.actor(data) for data in self.content["actors"]}
+
+    def actor(self, data: dict) -> Actor:
+        actor = Actor.objects.filter(slug=data["slug"]).first()
+        if actor is None:
+            fields = {k: v for k, v in data.items() if k not in {"slug", "departments"}}
+            actor = Actor(slug=data["slug"], departments=", ".join(data["departments"]), **fields)
+            actor.logo = demo_logo(actor.name)
+            actor.full_clean()
+            actor.save()
+            self.count("actors")
+        return actor
 
     def offers(self, catalogue: CatalogueIndexPage, actors: dict[str, Actor]) -> None:
         themes = {t.slug: t for t in Theme.objects.all()}
