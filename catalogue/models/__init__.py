@@ -1,6 +1,7 @@
 from .collections import CollectionItem, ThematicCollectionPage
 from .index import CatalogueIndexPage
 from .media import ReperesImage, ReperesRendition
+from .moderation import PeerReviewTask
 from .offers import (
     MODEL_BY_KIND,
     OFFER_MODELS,
@@ -20,6 +21,7 @@ __all__ = [
     "CatalogueIndexPage",
     "CollectionItem",
     "OfferPage",
+    "PeerReviewTask",
     "ReperesImage",
     "ReperesRendition",
     "ResourcePage",

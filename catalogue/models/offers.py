@@ -36,6 +36,7 @@ from ..choices import (
     ToolLicence,
     TrainingLevel,
 )
+from ..permissions import OrganisationEditableMixin
 
 OFFER_KIND_TYPES = [
     "catalogue.ToolPage",
@@ -45,7 +46,7 @@ OFFER_KIND_TYPES = [
 ]
 
 
-class OfferPage(Page):
+class OfferPage(OrganisationEditableMixin, Page):
     """A digital offer available to associations. Concrete base of the four kinds, so
     that listings across kinds query one table; never created directly."""
 

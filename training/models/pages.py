@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalogue.choices import ContentLicence
+from catalogue.permissions import OrganisationEditableMixin
 from cms.api.fields import GraphQLList
 
 from ..blocks import SequencePlanBlock
@@ -130,7 +131,7 @@ class TrainingPathPage(Page):
         return context
 
 
-class TrainingModulePage(Page):
+class TrainingModulePage(OrganisationEditableMixin, Page):
     """A training module of the programme, with everything a French training catalogue
     must state (Qualiopi indicator 1) and its sequence plan."""
 

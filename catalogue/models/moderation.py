@@ -1,0 +1,46 @@
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import AbstractGroupApprovalTask
+
+
+class PeerReviewTask(AbstractGroupApprovalTask):
+    """Review by another member of the chosen groups: the person who wrote or submitted
+    the revision can never review it. Wagtail's group approval alone would let an
+    actor approve their own submission."""
+
+    @staticmethod
+    def _authors(obj) -> set[int]:
+        """Who wrote or submitted what is under review."""
+        workflow_state = (
+            obj.current_workflow_state if hasattr(obj, "current_workflow_state") else None
+        )
+        authors = set()
+        if workflow_state is not None:
+            authors.add(workflow_state.requested_by_id)
+            task_state = workflow_state.current_task_state
+            if task_state is not None and task_state.revision_id:
+                authors.add(task_state.revision.user_id)
+        return {pk for pk in authors if pk}
+
+    def get_actions(self, obj, user):
+        if user.pk in self._authors(obj):
+            return []
+        return super().get_actions(obj, user)
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and user.pk not in self._authors(obj)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(Q(workflow_state__requested_by=user) | Q(revision__user=user))
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Relecture par un membre des groupes choisis, qui n'est jamais l'auteur de la version soumise."
+        )
+
+    class Meta:
+        verbose_name = _("relecture par un pair")
+        verbose_name_plural = _("relectures par un pair")

@@ -1,0 +1,183 @@
+"""What the editorial chain guarantees, each through the routes an attacker would try."""
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.models import Page, Workflow
+
+from catalogue.models import ToolPage
+from home.roles import WORKFLOW_NAME
+from tests.factories.catalogue import ToolPageFactory
+from tests.graphql_client import graphql_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _draft(catalogue, owner, slug="brouillon-alice", title="Nouvel outil"):
+    page = ToolPageFactory(parent=catalogue, slug=slug, title=title, owner=owner, live=False)
+    page.save_revision(user=owner)
+    return page
+
+
+def _submit(page, user):
+    """Save a revision and submit it, or resubmit after a rejection, as the editor's
+    « Soumettre » button does."""
+    page.save_revision(user=user)
+    current = Page.objects.get(pk=page.pk).current_workflow_state
+    if current is not None and current.status == "needs_changes":
+        current.resume(user=user)
+        return current
+    return Workflow.objects.get(name=WORKFLOW_NAME).start(page, user)
+
+
+def _task_state(page):
+    return Page.objects.get(pk=page.pk).current_workflow_task_state
+
+
+def _act(client, page, action, comment=""):
+    state = _task_state(page)
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, state.pk))
+    return client.post(url, {"comment": comment})
+
+
+def test_actor_cannot_publish_from_the_editor(client, catalogue, people):
+    page = _draft(catalogue, people["alice"])
+    client.force_login(people["alice"])
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    data = {
+        "title": "Publié en douce",
+        "slug": page.slug,
+        "summary": "x",
+        "format": "en_ligne",
+        "territory": "national",
+        "licence": "libre",
+        "hosting_location": "ue",
+        "body-count": "0",
+        "action-publish": "action-publish",
+    }
+    client.post(edit, data)
+    assert not ToolPage.objects.get(pk=page.pk).live
+
+
+def test_actor_cannot_publish_with_a_bulk_action(client, catalogue, people):
+    page = _draft(catalogue, people["alice"])
+    client.force_login(people["alice"])
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?id={page.pk}"
+    client.post(url, {})
+    assert not ToolPage.objects.get(pk=page.pk).live
+
+
+def test_author_cannot_review_own_submission(client, catalogue, people):
+    page = _draft(catalogue, people["alice"])
+    _submit(page, people["alice"])
+    client.force_login(people["alice"])
+
+    response = _act(client, page, "approve")
+
+    # Wagtail answers a denied admin action with a redirect to the dashboard.
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "/admin/") == "/admin/"
+    assert _task_state(page).status == "in_progress"
+    task = _task_state(page).task.specific
+    assert task.get_actions(page, people["alice"]) == []
+    assert not task.get_task_states_user_can_moderate(people["alice"]).exists()
+
+
+def test_actor_cannot_act_on_the_coordination_step(client, catalogue, people):
+    page = _draft(catalogue, people["alice"])
+    _submit(page, people["alice"])
+    client.force_login(people["bruno"])
+    assert _act(client, page, "approve").status_code in (200, 302)
+    assert _task_state(page).task.name == "Validation par la coordination"
+
+    response = _act(client, page, "approve")
+
+    assert response.status_code in (302, 403)
+    assert _task_state(page).task.name == "Validation par la coordination"
+    assert not ToolPage.objects.get(pk=page.pk).live
+
+
+def test_full_chain_publishes_and_rejection_returns_to_author(
+    client, catalogue, people, mailoutbox
+):
+    page = _draft(catalogue, people["alice"], title="Outil en relecture")
+    _submit(page, people["alice"])
+    assert any("bruno@example.org" in mail.to for mail in mailoutbox)
+
+    client.force_login(people["bruno"])
+    _act(client, page, "reject", comment="Précisez l'hébergement.")
+    assert Page.objects.get(pk=page.pk).workflow_states.get().status == "needs_changes"
+    rejection = next(mail for mail in mailoutbox if "alice@example.org" in mail.to)
+    assert "a été rejet" in rejection.subject
+    assert "Précisez l'hébergement." in rejection.body
+
+    mailoutbox.clear()
+    _submit(page.get_latest_revision_as_object(), people["alice"])
+    client.force_login(people["bruno"])
+    _act(client, page, "approve")
+    client.force_login(people["coordinator"])
+    _act(client, page, "approve")
+
+    assert ToolPage.objects.get(pk=page.pk).live
+    assert any("alice@example.org" in mail.to for mail in mailoutbox)
+
+
+def test_page_in_moderation_serves_its_live_version_until_approved(client, catalogue, people):
+    page = ToolPageFactory(
+        parent=catalogue, slug="en-ligne", title="Version publiée", owner=people["alice"]
+    )
+    revision_page = page.get_latest_revision_as_object()
+    revision_page.title = "Version relue"
+    _submit(revision_page, people["alice"])
+
+    assert "Version publiée" in client.get("/catalogue/en-ligne/").content.decode()
+    query = '{ offer(slug: "en-ligne") { title } }'
+    assert graphql_data(client, query)["offer"]["title"] == "Version publiée"
+
+    client.force_login(people["bruno"])
+    _act(client, page, "approve")
+    client.force_login(people["coordinator"])
+    _act(client, page, "approve")
+    client.logout()
+
+    assert "Version relue" in client.get("/catalogue/en-ligne/").content.decode()
+    assert graphql_data(client, query)["offer"]["title"] == "Version relue"
+
+
+def test_approving_a_cancelled_workflow_publishes_nothing(client, catalogue, people):
+    page = _draft(catalogue, people["alice"])
+    workflow_state = _submit(page, people["alice"])
+    state = _task_state(page)
+    workflow_state.cancel(user=people["alice"])
+
+    client.force_login(people["bruno"])
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", state.pk))
+    client.post(url, {})
+
+    assert not ToolPage.objects.get(pk=page.pk).live
+    assert ToolPage.objects.get(pk=page.pk).workflow_states.get().status == "cancelled"
+
+
+@pytest.mark.parametrize("view", ["edit", "delete", "move", "unpublish"])
+def test_actor_cannot_touch_another_organisations_page(client, catalogue, people, view):
+    page = ToolPageFactory(parent=catalogue, slug="page-alice", owner=people["alice"])
+    client.force_login(people["bruno"])
+
+    response = client.get(reverse(f"wagtailadmin_pages:{view}", args=(page.pk,)))
+
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert reverse(f"wagtailadmin_pages:{view}", args=(page.pk,)) not in response["Location"]
+    post = client.post(reverse(f"wagtailadmin_pages:{view}", args=(page.pk,)), {})
+    assert post.status_code in (302, 403)
+    assert ToolPage.objects.filter(pk=page.pk, live=True).exists()
+
+
+def test_colleagues_of_the_same_organisation_can_co_edit(client, catalogue, people):
+    page = ToolPageFactory(parent=catalogue, slug="page-alice", owner=people["alice"])
+    assert page.permissions_for_user(people["albert"]).can_edit()
+    assert not page.permissions_for_user(people["bruno"]).can_edit()
+    assert not page.permissions_for_user(people["albert"]).can_publish()
+    client.force_login(people["albert"])
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
