@@ -22,7 +22,9 @@ from catalogue.models import (
 )
 from catalogue.services import taxonomy_load_seed
 from home.models import FeaturedCollection, HomePage, StandardPage
+from home.roles import roles_setup
 
+from .accounts import assign_owners, demo_accounts, demo_workflow_states
 from .images import demo_logo
 from .training_loader import load_training_demo
 
@@ -82,6 +84,10 @@ class DemoLoader:
         self.feature_collections(home, collections)
         self.standard_pages(home)
         load_training_demo(home=home, publish=_publish, make_actor=self.actor, count=self.count)
+        roles_setup()
+        users = demo_accounts(self.count)
+        assign_owners(users)
+        demo_workflow_states(users, self.count)
         return self.created
 
     def home_page(self) -> HomePage:

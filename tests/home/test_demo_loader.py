@@ -36,3 +36,24 @@ def test_demo_content_is_believable_and_idempotent():
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert home.live_featured_collections()
+
+
+def test_demo_has_accounts_and_every_workflow_state():
+    from django.contrib.auth import authenticate
+
+    from wagtail.models import WorkflowState
+
+    from home.demo.accounts import DEMO_PASSWORD
+
+    load_demo(log=lambda *_: None)
+
+    tours = authenticate(username="acteur.tours", password=DEMO_PASSWORD)
+    assert tours is not None and tours.groups.filter(name="Acteurs du numérique").exists()
+    assert authenticate(username="coordination", password=DEMO_PASSWORD) is not None
+    statuses = set(WorkflowState.objects.values_list("status", flat=True))
+    assert statuses == {"in_progress", "needs_changes", "approved"}
+    tasks = {
+        state.current_task_state.task.name
+        for state in WorkflowState.objects.filter(status="in_progress")
+    }
+    assert tasks == {"Relecture par un autre acteur", "Validation par la coordination"}
