@@ -1,0 +1,13 @@
+from wagtail import hooks
+
+from .dashboard import ModerationQueuePanel, MyWorkPanel
+from .roles import ACTORS, COORDINATION
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    groups = set(request.user.groups.values_list("name", flat=True))
+    if ACTORS in groups or request.user.is_superuser:
+        panels.append(MyWorkPanel())
+    if COORDINATION in groups or request.user.is_superuser:
+        panels.append(ModerationQueuePanel())
