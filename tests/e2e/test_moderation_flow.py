@@ -1,0 +1,144 @@
+"""End to end, in a real browser: an actor writes a tool, a peer reviews it, the
+coordination approves it, and the page appears on the site and in the API."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wagtail.models import Page, Site
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / ".ci-artifacts" / "e2e"
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+pytestmark = [
+    pytest.mark.skipif(sync_playwright is None, reason="Playwright n'est pas installé"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason=f"Chromium est absent ({CHROMIUM}) : apt-get install chromium",
+    ),
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch, capsys):
+    # Playwright's sync API runs an event loop in this thread; the test's own database
+    # calls are synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    with capsys.disabled():
+        print(f"\nCaptures d'écran du parcours : {SCREENSHOTS}")  # noqa: T201
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    from catalogue.models import CatalogueIndexPage
+    from home.models import HomePage
+    from home.roles import ACTORS, COORDINATION, roles_setup
+    from tests.factories.catalogue import ActorFactory
+    from tests.factories.users import UserFactory
+    from training.models import TrainingIndexPage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Repères", slug="accueil"))
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    host, port = live_server.url.split("//")[1].split(":")
+    Site.objects.create(hostname=host, port=int(port), root_page=home, is_default_site=True)
+    catalogue = home.add_child(instance=CatalogueIndexPage(title="Catalogue", slug="catalogue"))
+    catalogue.save_revision().publish()
+    home.add_child(
+        instance=TrainingIndexPage(title="Formations", slug="formations")
+    ).save_revision().publish()
+    roles_setup()
+    org_a, org_b = ActorFactory(name="Tiers-lieu A"), ActorFactory(name="Coopérative B")
+    alice = UserFactory(username="alice", group=ACTORS, password="mdp-alice")
+    bruno = UserFactory(username="bruno", group=ACTORS, password="mdp-bruno")
+    UserFactory(username="coralie", group=COORDINATION, password="mdp-coralie")
+    org_a.users.add(alice)
+    org_b.users.add(bruno)
+    return {"catalogue": catalogue, "url": live_server.url}
+
+
+def _login(page, base, username, password):
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+
+
+def _shot(page, name):
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def _workflow_action(page, label):
+    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name=label, exact=True).click()
+
+
+def test_actor_writes_peer_reviews_coordination_publishes(site, browser_page):
+    from catalogue.models import ToolPage
+
+    page, base = browser_page, site["url"]
+
+    _login(page, base, "alice", "mdp-alice")
+    page.goto(f"{base}/admin/pages/add/catalogue/toolpage/{site['catalogue'].pk}/")
+    page.fill("#id_title", "Agenda partagé libre")
+    page.fill("#id_summary", "Un agenda en ligne libre pour le bureau de l'association.")
+    _shot(page, "1-acteur-redige")
+    _workflow_action(page, "Soumettre à Relecture et validation")
+    expect(page.locator("body")).to_contain_text("soumise")
+    _shot(page, "2-acteur-soumet")
+    tool = ToolPage.objects.get(title="Agenda partagé libre")
+    assert not tool.live
+
+    _login(page, base, "bruno", "mdp-bruno")
+    page.goto(f"{base}/admin/pages/{tool.pk}/edit/")
+    _shot(page, "3-pair-relit")
+    _workflow_action(page, "Approuver")
+    _shot(page, "4-pair-approuve")
+    tool.refresh_from_db()
+    assert tool.current_workflow_task.name == "Validation par la coordination"
+
+    _login(page, base, "coralie", "mdp-coralie")
+    page.goto(f"{base}/admin/pages/{tool.pk}/edit/")
+    _workflow_action(page, "Approuver")
+    _shot(page, "5-coordination-publie")
+    tool.refresh_from_db()
+    assert tool.live
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/catalogue/")
+    expect(page.get_by_role("link", name="Agenda partagé libre")).to_be_visible()
+    _shot(page, "6-catalogue-public")
+    response = page.request.post(
+        f"{base}/graphql/",
+        data=json.dumps({"query": "{ offers { items { title } } }"}),
+        headers={"Content-Type": "application/json"},
+    )
+    titles = [item["title"] for item in response.json()["data"]["offers"]["items"]]
+    assert titles == ["Agenda partagé libre"]
