@@ -1,7 +1,10 @@
-"""Co-editing within an organisation: members of the same `Actor` may edit each other's
-pages, with the same "add" right that lets them edit their own."""
+"""Page permissions beyond Wagtail's: members of the same `Actor` may edit each other's
+pages (with the "add" right that lets them edit their own), and advisors, who hold "change"
+only to reach the editor and comment, can neither delete, move, copy nor lock."""
 
 from wagtail.models import PagePermissionTester
+
+from .roles import ADVISORS
 
 
 def share_an_organisation(user_id: int, other_user_id: int) -> bool:
@@ -15,6 +18,27 @@ def share_an_organisation(user_id: int, other_user_id: int) -> bool:
 
 
 class OrganisationPagePermissionTester(PagePermissionTester):
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.is_advisor = (
+            user.is_active and not user.is_superuser and user.groups.filter(name=ADVISORS).exists()
+        )
+
+    def can_delete(self, ignore_bulk=False):
+        return not self.is_advisor and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_move(self):
+        return not self.is_advisor and super().can_move()
+
+    def can_copy(self):
+        return not self.is_advisor and super().can_copy()
+
+    def can_lock(self):
+        return not self.is_advisor and super().can_lock()
+
+    def can_set_view_restrictions(self):
+        return not self.is_advisor and super().can_set_view_restrictions()
+
     def can_edit(self):
         if super().can_edit():
             return True
@@ -27,7 +51,8 @@ class OrganisationPagePermissionTester(PagePermissionTester):
 
 
 class OrganisationEditableMixin:
-    """For page types that digital actors write (offers, training modules)."""
+    """For every page type under the catalogue and training: co-editing within an
+    organisation, and advisors who may read and comment but not delete or move."""
 
     def permissions_for_user(self, user):
         return OrganisationPagePermissionTester(user, self)

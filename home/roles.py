@@ -16,11 +16,9 @@ from wagtail.models import (
 )
 
 from catalogue.models import Actor, Audience, CatalogueIndexPage, PeerReviewTask, Theme
+from catalogue.roles import ACTORS, ADVISORS, COORDINATION
 from training.models import Competence, CompetenceDomain, TrainingIndexPage, TrainingSession
 
-ACTORS = "Acteurs du numérique"
-COORDINATION = "Coordination"
-ADVISORS = "Conseillers"
 WORKFLOW_NAME = "Relecture et validation"
 PEER_REVIEW_TASK = "Relecture par un autre acteur"
 APPROVAL_TASK = "Validation par la coordination"
@@ -110,7 +108,10 @@ def roles_setup() -> dict[str, Group]:
             *(_permission(model, action) for action in ("add", "change", "delete", "view"))
         )
 
-    # Advisors read the catalogue's drafts and comment on them; they publish nothing.
+    # Advisors read drafts and comment on them. Wagtail ties comments to the editor, so
+    # they get "change"; the page permission tester takes away everything else.
+    for root in roots:
+        _grant_pages(advisors, root, ["change"])
     advisors.permissions.add(*(_permission(model, "view") for model in (Actor, Theme, Audience)))
 
     _retire_wagtail_defaults()

@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from cms.api.fields import GraphQLList
 
+from ..permissions import OrganisationEditableMixin
+
 
 class CollectionItem(Orderable):
     """One curated offer in a thematic collection, with the editors' note."""
@@ -52,7 +54,7 @@ class CollectionItem(Orderable):
         ]
 
 
-class ThematicCollectionPage(Page):
+class ThematicCollectionPage(OrganisationEditableMixin, Page):
     """An editorial selection of offers around a need, e.g. « Bien démarrer avec le RGPD »."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])

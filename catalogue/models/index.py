@@ -8,8 +8,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..permissions import OrganisationEditableMixin
 
-class CatalogueIndexPage(Page):
+
+class CatalogueIndexPage(OrganisationEditableMixin, Page):
     """The root of the catalogue: offers and thematic collections live under it, and it
     lists offers with facets (kind, theme, audience, pricing, territory, search)."""
 

@@ -45,9 +45,16 @@ def build_schema() -> graphene.Schema:
             continue
         register(query_mixins)
     query = type("Query", (*query_mixins, graphene.ObjectType), {})
+    # grapple builds a type for every model of an app; plain models that declare no
+    # `graphql_fields` (inline orderables, workflow tasks) would only add empty types.
+    hidden = {
+        node
+        for model, node in registry.django_models.items()
+        if not hasattr(model, "graphql_fields")
+    }
     return graphene.Schema(
         query=query,
-        types=[PublicPageInterface, *registry.models.values()],
+        types=[PublicPageInterface, *(t for t in registry.models.values() if t not in hidden)],
         auto_camelcase=True,
     )
 

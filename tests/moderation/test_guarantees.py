@@ -181,3 +181,57 @@ def test_colleagues_of_the_same_organisation_can_co_edit(client, catalogue, peop
     assert not page.permissions_for_user(people["albert"]).can_publish()
     client.force_login(people["albert"])
     assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
+
+
+def test_advisor_reads_drafts_and_comments_but_cannot_publish_delete_or_move(
+    client, catalogue, people
+):
+    page = _draft(catalogue, people["alice"])
+    advisor = people["advisor"]
+    perms = page.permissions_for_user(advisor)
+
+    assert perms.can_edit()
+    assert not any(
+        [
+            perms.can_publish(),
+            perms.can_delete(),
+            perms.can_move(),
+            perms.can_lock(),
+            perms.can_copy(),
+        ]
+    )
+    client.force_login(advisor)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
+    client.post(reverse("wagtailadmin_pages:delete", args=(page.pk,)), {})
+    assert ToolPage.objects.filter(pk=page.pk).exists()
+    collection_perms = catalogue.permissions_for_user(advisor)
+    assert not collection_perms.can_delete() and not collection_perms.can_publish()
+
+
+def test_scheduled_publishing_after_approval(client, catalogue, people):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = _draft(catalogue, people["alice"], slug="programmee", title="Outil programmé")
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    _submit(page, people["alice"])
+    client.force_login(people["bruno"])
+    _act(client, page, "approve")
+    client.force_login(people["coordinator"])
+    _act(client, page, "approve")
+
+    assert not ToolPage.objects.get(pk=page.pk).live
+    scheduled = ToolPage.objects.get(pk=page.pk).revisions.filter(approved_go_live_at__isnull=False)
+    assert scheduled.count() == 1
+    # Time passes: the scheduled date is now behind us, and cron runs the command.
+    past = timezone.now() - timedelta(minutes=1)
+    for revision in scheduled:
+        revision.approved_go_live_at = past
+        revision.content["go_live_at"] = past.isoformat()
+        revision.save(update_fields=["approved_go_live_at", "content"])
+    call_command("publish_scheduled")
+
+    assert ToolPage.objects.get(pk=page.pk).live
+    assert client.get("/catalogue/programmee/").status_code == 200

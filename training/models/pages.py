@@ -28,7 +28,7 @@ from ..choices import ModuleFormat, PathLevel
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class TrainingIndexPage(Page):
+class TrainingIndexPage(OrganisationEditableMixin, Page):
     """The programme's training offer: its paths, modules and upcoming sessions."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
@@ -75,7 +75,7 @@ class PathModule(Orderable):
         ]
 
 
-class TrainingPathPage(Page):
+class TrainingPathPage(OrganisationEditableMixin, Page):
     """A training path, e.g. Niveau 1 (acculturation) or Niveau 2 (démarche collaborative),
     made of an ordered list of modules."""
 
