@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 from graphql import print_schema
@@ -5,6 +6,16 @@ from graphql import print_schema
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.api.schema import schema
+
+
+def stable_sdl(sdl: str) -> str:
+    """grapple collects a type's interfaces in a set, so their order changes between
+    processes; sort them so the committed SDL only changes when the schema does."""
+    return re.sub(
+        r"implements ([\w &]+) \{",
+        lambda match: "implements " + " & ".join(sorted(match.group(1).split(" & "))) + " {",
+        sdl,
+    )
 
 
 class Command(BaseCommand):
@@ -15,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Échoue si le fichier diffère.")
 
     def handle(self, path, check, **options):
-        sdl = print_schema(schema.graphql_schema) + "\n"
+        sdl = stable_sdl(print_schema(schema.graphql_schema)) + "\n"
         target = Path(path)
         if check:
             current = target.read_text(encoding="utf-8") if target.exists() else ""
