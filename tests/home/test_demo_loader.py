@@ -33,6 +33,14 @@ def test_demo_content_is_believable_and_idempotent():
     assert OfferPage.objects.filter(live=False).exists()
     assert PageViewRestriction.objects.exists()
     assert OfferPage.objects.live().filter(has_unpublished_changes=True).exists()
+    from training.models import TrainingModulePage, TrainingPathPage, TrainingSession
+    from training.selectors import upcoming_sessions
+
+    assert TrainingPathPage.objects.live().count() == 2
+    assert TrainingModulePage.objects.filter(level="niveau_1").count() == 5
+    assert TrainingModulePage.objects.filter(level="niveau_2").count() >= 4
+    assert upcoming_sessions().count() == TrainingSession.objects.count() >= 10
+    assert TrainingModulePage.objects.values("authors").distinct().count() >= 3
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert home.live_featured_collections()
