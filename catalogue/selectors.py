@@ -33,8 +33,15 @@ def visible_pages(qs: QuerySet) -> list[Page]:
     return list(qs.live().public().specific())
 
 
+# The kinds' own tables are joined to the listing query (multi-table inheritance lets
+# `select_related` follow the child links), so a page of offers of every kind, with their
+# provider and logo, is one query.
+CHILD_LINKS = tuple(model._meta.model_name for model in OFFER_MODELS)
+LISTING_RELATIONS = ("provider", "provider__logo", "logo", *CHILD_LINKS)
+
+
 def live_offers() -> QuerySet[OfferPage]:
-    return OfferPage.objects.live().public()
+    return OfferPage.objects.live().public().select_related(*LISTING_RELATIONS)
 
 
 def themes_in_tree_order() -> list[Theme]:
@@ -89,7 +96,8 @@ def filter_offers(
     if search:
         # Search runs on the unfiltered live set: the search backends only filter on
         # indexed FilterFields, not on the many-to-many relations used above.
-        hits = [page.pk for page in live_offers().search(search, order_by_relevance=True)]
+        searchable = OfferPage.objects.live().public()
+        hits = [page.pk for page in searchable.search(search, order_by_relevance=True)]
         qs = qs.filter(pk__in=hits)
         if not order:
             relevance = Case(
@@ -100,18 +108,33 @@ def filter_offers(
     return qs.order_by(*ORDERINGS.get(order or OfferOrdering.TITLE))
 
 
+def _joined_specific(page):
+    """The specific offer that a listing query joined to this page, if any."""
+    cache = page._state.fields_cache
+    for link in CHILD_LINKS:
+        child = cache.get(link)
+        if child is not None:
+            for relation in ("provider", "logo"):
+                if relation in cache:
+                    setattr(child, relation, cache[relation])
+            return child
+    return None
+
+
 def load_offers(pages: Iterable[Page]) -> list[OfferPage]:
-    """Specific offers with provider, themes, audiences and logo renditions, in a constant
-    number of queries (one per kind present, plus four), in the given order."""
+    """Specific offers with provider, themes, audiences and logo renditions, in the given
+    order. Pages from `live_offers()` already carry their specific part; others cost one
+    query per kind. Themes, audiences and renditions cost one query each."""
     pages = list(pages)
+    loaded = {}
     ids_by_model = defaultdict(list)
     model_by_ct = {ContentType.objects.get_for_model(m).pk: m for m in OFFER_MODELS}
     for page in pages:
-        model = model_by_ct.get(page.content_type_id)
-        if model is not None:
+        specific = _joined_specific(page)
+        if specific is not None:
+            loaded[page.pk] = specific
+        elif (model := model_by_ct.get(page.content_type_id)) is not None:
             ids_by_model[model].append(page.pk)
-
-    loaded = {}
     for model, ids in ids_by_model.items():
         for offer in model.objects.filter(pk__in=ids).select_related(
             "provider", "provider__logo", "logo"
