@@ -235,3 +235,22 @@ def test_scheduled_publishing_after_approval(client, catalogue, people):
 
     assert ToolPage.objects.get(pk=page.pk).live
     assert client.get("/catalogue/programmee/").status_code == 200
+
+
+def test_actor_cannot_publish_by_copying_a_page(client, catalogue, people):
+    source = ToolPageFactory(parent=catalogue, slug="source", title="Source", owner=people["alice"])
+    client.force_login(people["alice"])
+
+    client.post(
+        reverse("wagtailadmin_pages:copy", args=(source.pk,)),
+        {
+            "new_title": "Copie publiée en douce",
+            "new_slug": "copie",
+            "new_parent_page": catalogue.pk,
+            "publish_copies": "on",
+            "alias": "",
+        },
+    )
+
+    # The copy is made, as a draft: "publish copies" is ignored for someone who cannot publish.
+    assert list(ToolPage.objects.filter(slug="copie").values_list("live", flat=True)) == [False]
