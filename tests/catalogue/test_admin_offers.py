@@ -104,6 +104,28 @@ class OfferAdminTests(WagtailPageTestCase):
         self.assertContains(response, "Lieu d&#x27;hébergement des données")
         self.assertContains(response, "Thématiques")
 
+    def test_edit_each_kind_saves_a_draft_revision(self):
+        for model, extra in KIND_DATA.items():
+            slug = f"edit-{model.__name__.lower()}"
+            data = nested_form_data(
+                {**_common(self.actor, self.theme, self.audience, slug), **extra}
+            )
+            data.update(themes=[self.theme.pk], audiences=[self.audience.pk])
+            with self.subTest(model=model.__name__):
+                self.assertCanCreate(self.catalogue, model, data)
+                page = model.objects.get(slug=slug)
+                # assertCanCreate added its publish action to `data`: save a draft instead.
+                data.pop("action-publish", None)
+                data["title"] = "Titre modifié"
+                response = self.client.post(
+                    reverse("wagtailadmin_pages:edit", args=[page.pk]), data
+                )
+                self.assertEqual(response.status_code, 302)
+                page.refresh_from_db()
+                self.assertEqual(page.title, f"Offre {slug}")
+                self.assertTrue(page.has_unpublished_changes)
+                self.assertEqual(page.get_latest_revision_as_object().title, "Titre modifié")
+
     def test_validation_errors_are_shown_and_nothing_is_saved(self):
         data = nested_form_data(
             {
