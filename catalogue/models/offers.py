@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.api.fields import GraphQLList
+from cms.api.fields import GraphQLDate, GraphQLList
 
 from ..blocks import OfferBodyBlock
 from ..choices import (
@@ -201,10 +201,8 @@ class OfferPage(OrganisationEditableMixin, Page):
         GraphQLString("territory_details", description="Précisions sur le territoire."),
         GraphQLString("website", description="Site web de l'offre."),
         GraphQLImage("logo", description="Logo ou visuel de l'offre."),
-        GraphQLString(
-            "last_qualified_on", description="Date de dernière vérification (AAAA-MM-JJ)."
-        ),
-        GraphQLString("review_by", description="Date de prochaine vérification (AAAA-MM-JJ)."),
+        GraphQLDate("last_qualified_on", description="Date de dernière vérification (AAAA-MM-JJ)."),
+        GraphQLDate("review_by", description="Date de prochaine vérification (AAAA-MM-JJ)."),
     ]
 
     class Meta:

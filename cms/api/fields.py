@@ -19,3 +19,23 @@ def GraphQLList(nested_type, field_name: str, *args, description: str, required=
         return graphql_type, wrapper
 
     return mixin
+
+
+def GraphQLDateTime(field_name: str, **kwargs):  # noqa: N802
+    """A datetime as an ISO 8601 `DateTime`, where grapple only offers strings."""
+    from grapple.models import GraphQLField
+
+    def mixin():
+        return GraphQLField(field_name, graphene.DateTime, **kwargs)
+
+    return mixin
+
+
+def GraphQLDate(field_name: str, **kwargs):  # noqa: N802
+    """A date as an ISO 8601 `Date`."""
+    from grapple.models import GraphQLField
+
+    def mixin():
+        return GraphQLField(field_name, graphene.Date, **kwargs)
+
+    return mixin

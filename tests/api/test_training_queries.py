@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -34,7 +34,7 @@ query($level: [TrainingLevel!], $themes: [String!], $audiences: [String!], $offe
 SESSIONS = """
 query($from: DateTime, $to: DateTime, $territory: String) {
   upcomingSessions(from: $from, to: $to, territory: $territory) {
-    items { commune online seats module { slug } trainer { name } }
+    items { commune online seats start end module { slug } trainer { name } }
     pagination { total }
   }
 }
@@ -147,6 +147,10 @@ def test_upcoming_sessions_filters(client, training_index):
 
     everything = graphql_data(client, SESSIONS)["upcomingSessions"]
     assert [s["commune"] for s in everything["items"]] == ["Tours", "Blois", ""]
+    first = everything["items"][0]
+    assert datetime.fromisoformat(first["end"]) - datetime.fromisoformat(
+        first["start"]
+    ) == timedelta(hours=3)
     in_37 = graphql_data(client, SESSIONS, {"territory": "37"})["upcomingSessions"]["items"]
     assert [s["commune"] for s in in_37] == ["Tours"]
     online = graphql_data(client, SESSIONS, {"territory": "en-ligne"})["upcomingSessions"]["items"]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLBoolean, GraphQLForeignKey, GraphQLInt, GraphQLPage, GraphQLString
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from cms.api.fields import GraphQLDateTime
+
 
 class TrainingSession(models.Model):
     """A scheduled run of a training module, in a town or online."""
@@ -49,8 +51,8 @@ class TrainingSession(models.Model):
         FieldPanel("trainer"),
     ]
     graphql_fields = [
-        GraphQLString("start", required=True, description="Début (ISO 8601)."),
-        GraphQLString("end", required=True, description="Fin (ISO 8601)."),
+        GraphQLDateTime("start", required=True, description="Début (ISO 8601)."),
+        GraphQLDateTime("end", required=True, description="Fin (ISO 8601)."),
         GraphQLBoolean("online", required=True, description="La session a lieu en ligne."),
         GraphQLString("commune", description="Commune."),
         GraphQLString("postcode", description="Code postal."),
