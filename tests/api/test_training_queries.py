@@ -181,16 +181,35 @@ def test_module_list_query_count_is_constant(client, training_index):
 
     theme = ThemeFactory()
     competence = CompetenceFactory()
-    for n in range(30):
+    for n in range(100):
         TrainingModulePageFactory(
-            parent=training_index, slug=f"m-{n:02d}", themes=[theme], competences=[competence]
+            parent=training_index, slug=f"m-{n:03d}", themes=[theme], competences=[competence]
         )
     graphql_data(client, MODULES, {"perPage": 1})
 
     counts = []
-    for per_page in (10, 30):
+    for per_page in (10, 100):
         with CaptureQueriesContext(connection) as ctx:
             data = graphql_data(client, MODULES, {"perPage": per_page})
         assert len(data["trainingModules"]["items"]) == per_page
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_session_list_query_count_is_constant(client, training_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    module = TrainingModulePageFactory(parent=training_index)
+    for n in range(100):
+        TrainingSessionFactory(module=module, start=timezone.now() + timedelta(days=n + 1))
+    query = "query($n: Int) { upcomingSessions(perPage: $n) { items { start commune module { title url } trainer { name } } } }"
+    graphql_data(client, query, {"n": 1})
+
+    counts = []
+    for per_page in (10, 100):
+        with CaptureQueriesContext(connection) as ctx:
+            data = graphql_data(client, query, {"n": per_page})
+        assert len(data["upcomingSessions"]["items"]) == per_page
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
