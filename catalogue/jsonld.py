@@ -1,9 +1,9 @@
 """schema.org JSON-LD for catalogue pages, so that search engines and partners can read
-offers as structured data."""
+offers as structured data. Empty values are left out rather than sent as blanks."""
 
 from decimal import Decimal
 
-from .choices import ContentLicence, PricingModel
+from .choices import ContentLicence, PricingModel, Territory
 
 LICENCE_URLS = {
     ContentLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
@@ -17,6 +17,15 @@ def _clean(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
+def iso_duration(hours) -> str | None:
+    """ISO 8601 duration in whole minutes: 1.5 → "PT1H30M"."""
+    if not hours:
+        return None
+    total_minutes = round(Decimal(hours) * 60)
+    whole_hours, minutes = divmod(total_minutes, 60)
+    return "PT" + (f"{whole_hours}H" if whole_hours else "") + (f"{minutes}M" if minutes else "")
+
+
 def organization(actor, request=None) -> dict | None:
     if actor is None:
         return None
@@ -25,7 +34,6 @@ def organization(actor, request=None) -> dict | None:
             "@type": "PostalAddress",
             "addressLocality": actor.commune,
             "postalCode": actor.postcode,
-            "addressCountry": "FR",
         }
     )
     identifiers = [
@@ -33,6 +41,8 @@ def organization(actor, request=None) -> dict | None:
         for name, value in (("SIRET", actor.siret), ("RNA", actor.rna))
         if value
     ]
+    if len(address) > 1:
+        address["addressCountry"] = "FR"
     return _clean(
         {
             "@type": "Organization",
@@ -41,7 +51,7 @@ def organization(actor, request=None) -> dict | None:
             "email": actor.contact_email,
             "telephone": actor.contact_phone,
             "description": actor.description,
-            "address": address if len(address) > 2 else None,
+            "address": address if len(address) > 1 else None,
             "identifier": identifiers,
         }
     )
@@ -54,6 +64,14 @@ def _price_offer(page) -> dict | None:
     if price is None:
         return None
     return {"@type": "Offer", "price": str(price), "priceCurrency": "EUR"}
+
+
+def _area_served(page):
+    if page.territory_details:
+        return page.territory_details
+    if page.territory == Territory.NATIONAL:
+        return {"@type": "Country", "name": "France"}
+    return None
 
 
 def _common(page, request) -> dict:
@@ -82,6 +100,7 @@ def offer_jsonld(page, request=None) -> dict:
                 "offers": _price_offer(page),
                 "license": page.licence_name,
                 "provider": provider,
+                "sameAs": page.website,
             }
         )
     elif isinstance(page, ResourcePage):
@@ -102,9 +121,7 @@ def offer_jsonld(page, request=None) -> dict:
                 "@type": "Course",
                 "provider": provider,
                 "educationalLevel": page.get_level_display(),
-                "timeRequired": f"PT{page.duration_hours.normalize():f}H"
-                if page.duration_hours
-                else None,
+                "timeRequired": iso_duration(page.duration_hours),
                 "offers": _price_offer(page),
                 "educationalCredentialAwarded": page.certification,
             }
@@ -115,7 +132,7 @@ def offer_jsonld(page, request=None) -> dict:
                 "@type": "Service",
                 "provider": provider,
                 "serviceType": page.get_support_level_display(),
-                "areaServed": page.territory_details or page.get_territory_display(),
+                "areaServed": _area_served(page),
             }
         )
     return _clean(data)
