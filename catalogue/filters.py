@@ -18,10 +18,10 @@ class SlugMultipleChoiceField(forms.MultipleChoiceField):
         return True
 
     def validate(self, value):
+        from .selectors import unknown_slugs
+
         super().validate(value)
-        known = set(self.model.objects.filter(slug__in=value).values_list("slug", flat=True))
-        unknown = [slug for slug in value if slug not in known]
-        if unknown:
+        if unknown := unknown_slugs(self.model, value):
             raise forms.ValidationError(
                 _("Valeur inconnue : %(values)s."),
                 code="unknown",

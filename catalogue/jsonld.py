@@ -13,7 +13,8 @@ LICENCE_URLS = {
 }
 
 
-def _clean(data: dict) -> dict:
+def clean_jsonld(data: dict) -> dict:
+    """Drop empty values, which schema.org readers treat as wrong rather than unknown."""
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
@@ -29,7 +30,7 @@ def iso_duration(hours) -> str | None:
 def organization(actor, request=None) -> dict | None:
     if actor is None:
         return None
-    address = _clean(
+    address = clean_jsonld(
         {
             "@type": "PostalAddress",
             "addressLocality": actor.commune,
@@ -43,7 +44,7 @@ def organization(actor, request=None) -> dict | None:
     ]
     if len(address) > 1:
         address["addressCountry"] = "FR"
-    return _clean(
+    return clean_jsonld(
         {
             "@type": "Organization",
             "name": actor.name,
@@ -135,4 +136,4 @@ def offer_jsonld(page, request=None) -> dict:
                 "areaServed": _area_served(page),
             }
         )
-    return _clean(data)
+    return clean_jsonld(data)

@@ -44,6 +44,13 @@ def live_offers() -> QuerySet[OfferPage]:
     return OfferPage.objects.live().public().select_related(*LISTING_RELATIONS)
 
 
+def unknown_slugs(model, slugs) -> list[str]:
+    """The slugs among `slugs` that no row of `model` has, in the given order."""
+    slugs = list(slugs or [])
+    known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    return [slug for slug in slugs if slug not in known]
+
+
 def themes_in_tree_order() -> list[Theme]:
     """Each top-level theme followed by its sub-themes."""
     themes = list(Theme.objects.select_related("parent"))
@@ -121,32 +128,23 @@ def _joined_specific(page):
     return None
 
 
-def load_offers(pages: Iterable[Page]) -> list[OfferPage]:
-    """Specific offers with provider, themes, audiences and logo renditions, in the given
-    order. Pages from `live_offers()` already carry their specific part; others cost one
-    query per kind. Themes, audiences and renditions cost one query each."""
-    pages = list(pages)
-    loaded = {}
-    ids_by_model = defaultdict(list)
-    model_by_ct = {ContentType.objects.get_for_model(m).pk: m for m in OFFER_MODELS}
-    for page in pages:
-        specific = _joined_specific(page)
-        if specific is not None:
-            loaded[page.pk] = specific
-        elif (model := model_by_ct.get(page.content_type_id)) is not None:
-            ids_by_model[model].append(page.pk)
-    for model, ids in ids_by_model.items():
-        for offer in model.objects.filter(pk__in=ids).select_related(
-            "provider", "provider__logo", "logo"
-        ):
-            loaded[offer.pk] = offer
-    offers = [loaded[page.pk] for page in pages if page.pk in loaded]
+def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
+    """The specific offers of pages read through `live_offers()` (which joins each kind's
+    table), in order, with themes, audiences and logo renditions: one query each."""
+    offers = [offer for offer in map(_joined_specific, pages) if offer is not None]
     if offers:
         _attach_many_to_many(offers, "themes", "theme", ("parent",))
         _attach_many_to_many(offers, "audiences", "audience")
         renditions = get_image_model().get_rendition_model().objects.all()
         prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=renditions))
     return offers
+
+
+def visible_in_order(queryset: QuerySet, ids: list[int]) -> list:
+    """The live, public pages of `queryset` among `ids`, in the order of `ids` (an
+    editor's ordering), skipping the others."""
+    visible = queryset.live().public().in_bulk(ids)
+    return [visible[pk] for pk in ids if pk in visible]
 
 
 def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:

@@ -22,8 +22,7 @@ class OfferLinksValue(StructValue):
     def live_offers(self) -> list:
         from wagtail.models import Page
 
+        from .selectors import visible_in_order
+
         ids = [page.pk for page in self.get("offers") or [] if page is not None]
-        if not ids:
-            return []
-        visible = Page.objects.filter(pk__in=ids).live().public().specific().in_bulk()
-        return [visible[pk] for pk in ids if pk in visible]
+        return visible_in_order(Page.objects.specific(), ids) if ids else []

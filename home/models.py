@@ -64,12 +64,12 @@ class HomePage(Page):
 
     def live_featured_collections(self, info=None, **kwargs):
         from catalogue.models import ThematicCollectionPage
+        from catalogue.selectors import visible_in_order
 
         ids = list(
             self.featured_collections.order_by("sort_order").values_list("collection_id", flat=True)
         )
-        visible = ThematicCollectionPage.objects.live().public().in_bulk(ids)
-        return [visible[pk] for pk in ids if pk in visible]
+        return visible_in_order(ThematicCollectionPage.objects, ids)
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.models import CatalogueIndexPage

@@ -1,10 +1,6 @@
 """schema.org JSON-LD for training modules: a Course with its CourseInstances."""
 
-from catalogue.jsonld import organization
-
-
-def _clean(data: dict) -> dict:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+from catalogue.jsonld import clean_jsonld, organization
 
 
 def _hours(value) -> str | None:
@@ -19,7 +15,7 @@ def course_instance(session, request=None) -> dict:
     if session.online:
         location = {"@type": "VirtualLocation", "url": session.registration_url or None}
     else:
-        location = _clean(
+        location = clean_jsonld(
             {
                 "@type": "Place",
                 "name": session.venue,
@@ -31,13 +27,13 @@ def course_instance(session, request=None) -> dict:
                 },
             }
         )
-    return _clean(
+    return clean_jsonld(
         {
             "@type": "CourseInstance",
             "courseMode": "online" if session.online else "onsite",
             "startDate": session.start.isoformat(),
             "endDate": session.end.isoformat(),
-            "location": _clean(location),
+            "location": clean_jsonld(location),
             "maximumAttendeeCapacity": session.seats,
             "instructor": organization(session.trainer),
             "url": session.registration_url,
@@ -66,7 +62,7 @@ def module_jsonld(module, sessions, request=None) -> dict:
                 "category": "par session de groupe",
             }
         )
-    return _clean(
+    return clean_jsonld(
         {
             "@context": "https://schema.org",
             "@type": "Course",

@@ -3,6 +3,8 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from catalogue.selectors import visible_in_order
+
 from .models import TrainingModulePage, TrainingPathPage, TrainingSession
 
 
@@ -16,8 +18,7 @@ def live_paths() -> list[TrainingPathPage]:
 
 def path_modules(path: TrainingPathPage) -> list[TrainingModulePage]:
     ids = list(path.path_modules.order_by("sort_order").values_list("module_id", flat=True))
-    visible = live_modules().in_bulk(ids)
-    return [visible[pk] for pk in ids if pk in visible]
+    return visible_in_order(TrainingModulePage.objects, ids)
 
 
 def upcoming_sessions(*, start=None, end=None) -> QuerySet[TrainingSession]:
@@ -63,17 +64,15 @@ def load_modules(pages) -> list[TrainingModulePage]:
 
 
 def filter_sessions_by_territory(qs: QuerySet[TrainingSession], territory: str) -> QuerySet:
-    """`en-ligne`, a department number (37) or a postcode (37000)."""
-    from cms.api.errors import BadUserInput
-
+    """`en-ligne`, a department number (37) or a postcode (37000); ValueError otherwise."""
     value = territory.strip().lower()
     if value == "en-ligne":
         return qs.filter(online=True)
     if value.isdigit() and len(value) == 5:
         return qs.filter(postcode=value)
     if (value.isdigit() and len(value) in (2, 3)) or value in ("2a", "2b"):
-        return qs.filter(postcode__startswith=value[:2] if value not in ("2a", "2b") else "20")
-    raise BadUserInput(
-        "territory : indiquez « en-ligne », un numéro de département (37) ou un code postal (37000).",
-        field="territory",
+        # Corsica's departments share the 20 postcodes; overseas ones have three digits.
+        return qs.filter(postcode__startswith="20" if value in ("2a", "2b") else value)
+    raise ValueError(
+        "territory : indiquez « en-ligne », un numéro de département (37) ou un code postal (37000)."
     )

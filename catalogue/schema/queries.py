@@ -4,8 +4,7 @@ import graphene
 
 from django.db.models import Q
 
-from grapple.registry import registry
-
+from cms.api.arguments import model_type, parse_id
 from cms.api.errors import BadUserInput, NotFound
 from cms.api.pagination import page_arguments, paginate, paginated_type
 
@@ -14,10 +13,6 @@ from ..filters import OfferFilterForm
 from ..models import Actor, Audience, OfferPage, ThematicCollectionPage, Theme
 from .enums import OfferKindEnum, OfferOrderEnum, PricingEnum, TerritoryEnum
 from .interfaces import OfferInterface
-
-
-def _model_type(model):
-    return lambda: registry.models[model]
 
 
 class FacetCount(graphene.ObjectType):
@@ -64,9 +59,9 @@ OfferList = paginated_type(
     },
 )
 CollectionList = paginated_type(
-    "CollectionList", _model_type(ThematicCollectionPage), "Une page de collections thématiques."
+    "CollectionList", model_type(ThematicCollectionPage), "Une page de collections thématiques."
 )
-ActorList = paginated_type("ActorList", _model_type(Actor), "Une page d'acteurs.")
+ActorList = paginated_type("ActorList", model_type(Actor), "Une page d'acteurs.")
 
 
 def _enum_values(values):
@@ -79,9 +74,7 @@ def single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
         raise BadUserInput("Indiquez exactement un argument parmi id, slug et urlPath.")
     qs = queryset.live().public()
     if id not in (None, ""):
-        if not str(id).isdigit():
-            raise BadUserInput("id doit être un entier.", field="id")
-        qs = qs.filter(pk=int(id))
+        qs = qs.filter(pk=parse_id(id, "id"))
     elif slug:
         qs = qs.filter(slug=slug)
     else:
@@ -137,17 +130,17 @@ class CatalogueQuery:
         **page_arguments(),
     )
     collection = graphene.Field(
-        _model_type(ThematicCollectionPage),
+        model_type(ThematicCollectionPage),
         description="Une collection thématique publiée.",
         **lookup_arguments("de la collection"),
     )
     themes = graphene.List(
-        graphene.NonNull(_model_type(Theme)),
+        graphene.NonNull(model_type(Theme)),
         required=True,
         description="Toutes les thématiques, chaque thématique de premier niveau suivie des siennes.",
     )
     audiences = graphene.List(
-        graphene.NonNull(_model_type(Audience)), required=True, description="Tous les publics."
+        graphene.NonNull(model_type(Audience)), required=True, description="Tous les publics."
     )
     actors = graphene.Field(
         ActorList,

@@ -2,11 +2,11 @@
 
 import graphene
 
-from grapple.registry import registry
-
 from catalogue.models import Audience, Theme
 from catalogue.schema.enums import enum_from_choices
 from catalogue.schema.queries import lookup_arguments, single_page
+from catalogue.selectors import unknown_slugs
+from cms.api.arguments import model_type, parse_id
 from cms.api.errors import BadUserInput
 from cms.api.pagination import page_arguments, paginate, paginated_type
 
@@ -17,35 +17,28 @@ from ..models import TrainingModulePage, TrainingPathPage, TrainingSession
 PathLevelEnum = enum_from_choices("TrainingLevel", PathLevel, "Niveau de formation.")
 
 
-def _model_type(model):
-    return lambda: registry.models[model]
-
-
 TrainingModuleList = paginated_type(
-    "TrainingModuleList", _model_type(TrainingModulePage), "Une page de modules de formation."
+    "TrainingModuleList", model_type(TrainingModulePage), "Une page de modules de formation."
 )
 TrainingSessionList = paginated_type(
-    "TrainingSessionList", _model_type(TrainingSession), "Une page de sessions de formation."
+    "TrainingSessionList", model_type(TrainingSession), "Une page de sessions de formation."
 )
 
 
 def _check_slugs(model, slugs, field):
-    slugs = list(slugs or [])
-    known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    unknown = [slug for slug in slugs if slug not in known]
-    if unknown:
+    if unknown := unknown_slugs(model, slugs):
         raise BadUserInput(f"{field} : valeur inconnue : {', '.join(unknown)}.", field=field)
-    return slugs
+    return list(slugs or [])
 
 
 class TrainingQuery:
     training_paths = graphene.List(
-        graphene.NonNull(_model_type(TrainingPathPage)),
+        graphene.NonNull(model_type(TrainingPathPage)),
         required=True,
         description="Parcours de formation publiés (Niveau 1, Niveau 2…).",
     )
     training_path = graphene.Field(
-        _model_type(TrainingPathPage),
+        model_type(TrainingPathPage),
         description="Un parcours publié.",
         **lookup_arguments("du parcours"),
     )
@@ -68,7 +61,7 @@ class TrainingQuery:
         **page_arguments(),
     )
     training_module = graphene.Field(
-        _model_type(TrainingModulePage),
+        model_type(TrainingModulePage),
         description="Un module publié.",
         **lookup_arguments("du module"),
     )
@@ -102,7 +95,7 @@ class TrainingQuery:
             levels=[getattr(value, "value", value) for value in level or []],
             themes=_check_slugs(Theme, themes, "themes"),
             audiences=_check_slugs(Audience, audiences, "audiences"),
-            offer=_parse_id(offer, "offer"),
+            offer=parse_id(offer, "offer"),
             search=search or "",
         )
         return paginate(qs, page=page, per_page=per_page, load=selectors.load_modules)
@@ -117,13 +110,8 @@ class TrainingQuery:
             raise BadUserInput("`to` doit suivre `from`.", field="to")
         qs = selectors.upcoming_sessions(start=from_, end=to)
         if territory:
-            qs = selectors.filter_sessions_by_territory(qs, territory)
+            try:
+                qs = selectors.filter_sessions_by_territory(qs, territory)
+            except ValueError as exc:
+                raise BadUserInput(str(exc), field="territory") from exc
         return paginate(qs, page=page, per_page=per_page)
-
-
-def _parse_id(value, field):
-    if value in (None, ""):
-        return None
-    if not str(value).isdigit():
-        raise BadUserInput(f"{field} doit être un identifiant numérique.", field=field)
-    return int(value)
