@@ -1,4 +1,4 @@
-"""Reusable reads of the catalogue. Everything here returns live, public content only."""
+"""Reusable reads of the catalogue. Everything here returns visible content only."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,7 +16,8 @@ from django.db.models import (
 )
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+
+from cms.visibility import visible
 
 from .choices import OfferOrdering
 from .models import MODEL_BY_KIND, OFFER_MODELS, OfferPage, Theme
@@ -28,11 +29,6 @@ ORDERINGS = {
 }
 
 
-def visible_pages(qs: QuerySet) -> list[Page]:
-    """The live, public, specific pages of a page queryset, in its order."""
-    return list(qs.live().public().specific())
-
-
 # The kinds' own tables are joined to the listing query (multi-table inheritance lets
 # `select_related` follow the child links), so a page of offers of every kind, with their
 # provider and logo, is one query.
@@ -41,7 +37,7 @@ LISTING_RELATIONS = ("provider", "provider__logo", "logo", *CHILD_LINKS)
 
 
 def live_offers() -> QuerySet[OfferPage]:
-    return OfferPage.objects.live().public().select_related(*LISTING_RELATIONS)
+    return OfferPage.objects.visible().select_related(*LISTING_RELATIONS)
 
 
 def unknown_slugs(model, slugs) -> list[str]:
@@ -103,7 +99,7 @@ def filter_offers(
     if search:
         # Search runs on the unfiltered live set: the search backends only filter on
         # indexed FilterFields, not on the many-to-many relations used above.
-        searchable = OfferPage.objects.live().public()
+        searchable = OfferPage.objects.visible()
         hits = [page.pk for page in searchable.search(search, order_by_relevance=True)]
         qs = qs.filter(pk__in=hits)
         if not order:
@@ -141,10 +137,10 @@ def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
 
 
 def visible_in_order(queryset: QuerySet, ids: list[int]) -> list:
-    """The live, public pages of `queryset` among `ids`, in the order of `ids` (an
-    editor's ordering), skipping the others."""
-    visible = queryset.live().public().in_bulk(ids)
-    return [visible[pk] for pk in ids if pk in visible]
+    """The visible pages of `queryset` among `ids`, in the order of `ids` (an editor's
+    ordering), skipping the others."""
+    pages = visible(queryset).in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:

@@ -2,9 +2,7 @@
 
 from wagtail.blocks import StructValue
 
-
-def _is_visible(page) -> bool:
-    return page is not None and page.live and not page.get_view_restrictions().exists()
+from cms.visibility import is_visible
 
 
 class CallToActionValue(StructValue):
@@ -13,7 +11,7 @@ class CallToActionValue(StructValue):
         page = self.get("page")
         if page is not None:
             # A link to a draft or restricted page must not reveal it.
-            return page.url if _is_visible(page) else None
+            return page.url if is_visible(page) else None
         return self.get("url") or None
 
 

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from catalogue.blocks import OfferBodyBlock
 from cms.api.fields import GraphQLList
+from cms.visibility import VisiblePageManager
 
 
 class FeaturedCollection(Orderable):
@@ -39,6 +40,8 @@ class FeaturedCollection(Orderable):
 
 class HomePage(Page):
     """The site's home: featured collections, latest offers, entry to the catalogue."""
+
+    objects = VisiblePageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -81,13 +84,15 @@ class HomePage(Page):
         context["latest_offers"] = load_offers(
             live_offers().order_by("-first_published_at", "pk")[:6]
         )
-        context["catalogue"] = CatalogueIndexPage.objects.live().public().first()
+        context["catalogue"] = CatalogueIndexPage.objects.visible().first()
         context["sessions"] = list(upcoming_sessions()[:4])
         return context
 
 
 class StandardPage(Page):
     """A plain editorial page: « À propos », usage charters of shared tools, legal notice."""
+
+    objects = VisiblePageManager()
 
     intro = models.TextField(_("chapeau"), blank=True, max_length=400)
     body = StreamField(OfferBodyBlock(), verbose_name=_("contenu"), blank=True)

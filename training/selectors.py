@@ -9,11 +9,11 @@ from .models import TrainingModulePage, TrainingPathPage, TrainingSession
 
 
 def live_modules() -> QuerySet[TrainingModulePage]:
-    return TrainingModulePage.objects.live().public()
+    return TrainingModulePage.objects.visible()
 
 
 def live_paths() -> list[TrainingPathPage]:
-    return list(TrainingPathPage.objects.live().public().order_by("level", "title"))
+    return list(TrainingPathPage.objects.visible().order_by("level", "title"))
 
 
 def path_modules(path: TrainingPathPage) -> list[TrainingModulePage]:

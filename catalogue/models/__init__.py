@@ -1,16 +1,16 @@
 from .collections import CollectionItem, ThematicCollectionPage
 from .index import CatalogueIndexPage
-from .media import ReperesImage, ReperesRendition
-from .moderation import PeerReviewTask
-from .offers import (
+from .kinds import (
     MODEL_BY_KIND,
     OFFER_MODELS,
-    OfferPage,
     ResourcePage,
     SupportServicePage,
     ToolPage,
     TrainingOfferPage,
 )
+from .media import ReperesImage, ReperesRendition
+from .moderation import PeerReviewTask
+from .offers import OfferPage
 from .snippets import Actor, Audience, Theme
 
 __all__ = [

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.api.fields import GraphQLList
+from cms.visibility import VisiblePageManager
 
 from ..permissions import OrganisationEditableMixin
 
@@ -56,6 +57,8 @@ class CollectionItem(Orderable):
 
 class ThematicCollectionPage(OrganisationEditableMixin, Page):
     """An editorial selection of offers around a need, e.g. « Bien démarrer avec le RGPD »."""
+
+    objects = VisiblePageManager()
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])
     themes = ParentalManyToManyField(

@@ -8,12 +8,16 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.visibility import VisiblePageManager
+
 from ..permissions import OrganisationEditableMixin
 
 
 class CatalogueIndexPage(OrganisationEditableMixin, Page):
     """The root of the catalogue: offers and thematic collections live under it, and it
     lists offers with facets (kind, theme, audience, pricing, territory, search)."""
+
+    objects = VisiblePageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = models.PositiveSmallIntegerField(

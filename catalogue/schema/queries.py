@@ -7,6 +7,7 @@ from django.db.models import Q
 from cms.api.arguments import model_type, parse_id
 from cms.api.errors import BadUserInput, NotFound
 from cms.api.pagination import page_arguments, paginate, paginated_type
+from cms.visibility import visible
 
 from .. import selectors
 from ..filters import OfferFilterForm
@@ -72,7 +73,7 @@ def single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
     given = [arg for arg in (id, slug, url_path) if arg not in (None, "")]
     if len(given) != 1:
         raise BadUserInput("Indiquez exactement un argument parmi id, slug et urlPath.")
-    qs = queryset.live().public()
+    qs = visible(queryset.all())
     if id not in (None, ""):
         qs = qs.filter(pk=parse_id(id, "id"))
     elif slug:
@@ -184,7 +185,7 @@ class CatalogueQuery:
         return single_page(OfferPage.objects, id=id, slug=slug, url_path=url_path, label="offre")
 
     def resolve_collections(self, info, page, per_page):
-        queryset = ThematicCollectionPage.objects.live().public().order_by("title", "pk")
+        queryset = ThematicCollectionPage.objects.visible().order_by("title", "pk")
         return paginate(queryset, page=page, per_page=per_page)
 
     def resolve_collection(self, info, id=None, slug=None, url_path=None):

@@ -7,6 +7,8 @@ import graphene
 
 from wagtail.models import Page
 
+from cms.visibility import visible
+
 
 class PublicPageInterface(graphene.Interface):
     id = graphene.ID(description="Identifiant de la page.")
@@ -47,8 +49,8 @@ class PublicPageInterface(graphene.Interface):
         return self.seo_title or self.title
 
     def resolve_parent(self, info):
-        parent = Page.objects.parent_of(self).live().public().filter(depth__gt=1).first()
+        parent = visible(Page.objects.parent_of(self)).filter(depth__gt=1).first()
         return parent.specific if parent else None
 
     def resolve_children(self, info):
-        return list(self.get_children().live().public().specific())
+        return list(visible(self.get_children()).specific())

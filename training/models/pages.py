@@ -21,6 +21,7 @@ from wagtail.search import index
 from catalogue.choices import ContentLicence
 from catalogue.permissions import OrganisationEditableMixin
 from cms.api.fields import GraphQLList
+from cms.visibility import VisiblePageManager, visible
 
 from ..blocks import SequencePlanBlock
 from ..choices import ModuleFormat, PathLevel
@@ -30,6 +31,8 @@ RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 class TrainingIndexPage(OrganisationEditableMixin, Page):
     """The programme's training offer: its paths, modules and upcoming sessions."""
+
+    objects = VisiblePageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
 
@@ -78,6 +81,8 @@ class PathModule(Orderable):
 class TrainingPathPage(OrganisationEditableMixin, Page):
     """A training path, e.g. Niveau 1 (acculturation) or Niveau 2 (démarche collaborative),
     made of an ordered list of modules."""
+
+    objects = VisiblePageManager()
 
     level = models.CharField(_("niveau"), max_length=16, choices=PathLevel.choices)
     summary = models.TextField(_("résumé"), max_length=300)
@@ -134,6 +139,8 @@ class TrainingPathPage(OrganisationEditableMixin, Page):
 class TrainingModulePage(OrganisationEditableMixin, Page):
     """A training module of the programme, with everything a French training catalogue
     must state (Qualiopi indicator 1) and its sequence plan."""
+
+    objects = VisiblePageManager()
 
     level = models.CharField(_("niveau"), max_length=16, choices=PathLevel.choices)
     summary = models.TextField(_("résumé"), max_length=300)
@@ -363,9 +370,7 @@ class TrainingModulePage(OrganisationEditableMixin, Page):
                 raise ValidationError({field: _("Le prix ne peut pas être négatif.")})
 
     def live_offers(self, info=None, **kwargs):
-        from catalogue.selectors import visible_pages
-
-        return visible_pages(self.offers.all())
+        return list(visible(self.offers.all()).specific())
 
     def upcoming_sessions(self, info=None, **kwargs):
         from ..selectors import upcoming_sessions

@@ -1,0 +1,45 @@
+"""The one visibility rule: what the public may see, on every read path (listings,
+lookups, links, search, GraphQL and HTML alike).
+
+A page is visible when it is live and public: no view restriction on it or on any
+ancestor. An image or a document is visible when its collection, and every ancestor
+collection, has no view restriction."""
+
+from django.db.models import Q, QuerySet
+
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageManager, PageQuerySet
+
+
+def visible(queryset: PageQuerySet) -> PageQuerySet:
+    """The visible pages of any page queryset (`Page.objects` included)."""
+    return queryset.live().public()
+
+
+def is_visible(page: Page | None) -> bool:
+    """Whether one page, already loaded, is visible (one query for its restrictions)."""
+    return page is not None and page.live and not page.get_view_restrictions().exists()
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self) -> "VisiblePageQuerySet":
+        return visible(self)
+
+
+class VisiblePageManager(PageManager.from_queryset(VisiblePageQuerySet)):
+    """Manager of the project's page models, so that `Model.objects.visible()` reads."""
+
+
+def restricted_collections_q(prefix: str = "collection") -> Q:
+    """Rows whose collection sits in a collection with a view restriction."""
+    restricted = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection")
+    )
+    q = Q(pk__in=[])
+    for collection in restricted:
+        q |= Q(**{f"{prefix}__path__startswith": collection.path})
+    return q
+
+
+def visible_media(queryset: QuerySet) -> QuerySet:
+    """The images or documents of a queryset that are outside any private collection."""
+    return queryset.exclude(restricted_collections_q())
