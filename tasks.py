@@ -65,6 +65,8 @@ def lint(*_args: str) -> None:
     setup()
     run(str(PYTHON), "-m", "ruff", "check", ".")
     run(str(PYTHON), "-m", "ruff", "format", "--check", ".")
+    # The layers (home > training > catalogue > cms plumbing) and no import cycles.
+    run(str(VENV / "bin" / "lint-imports"))
 
 
 def format_code(*_args: str) -> None:

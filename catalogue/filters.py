@@ -1,88 +1,212 @@
-"""Validation of offer filters, shared by the HTML listing and the GraphQL API."""
+"""The offer listing's filters, defined once: the catalogue page binds them to its query
+string and the `offers` GraphQL field derives its arguments from them
+(`cms.api.filters`). django-filter's `FilterSet` was chosen over a layer of our own
+because it already ties each filter to a form field (validation, HTML widgets, error
+messages) and to a queryset method; we only add the GraphQL description."""
+
+import django_filters
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, IntegerField, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from cms.api.filters import api
+
 from .choices import OfferKind, OfferOrdering, PricingModel, Territory
-from .models import Audience, Theme
+from .models import MODEL_BY_KIND, Audience, OfferPage, Theme
+from .selectors import live_offers, themes_in_tree_order
+
+ORDERINGS = {
+    OfferOrdering.TITLE: ("title", "pk"),
+    OfferOrdering.RECENT: ("-last_published_at", "pk"),
+    OfferOrdering.OLDEST: ("last_published_at", "pk"),
+}
 
 
-class SlugMultipleChoiceField(forms.MultipleChoiceField):
-    """Multiple choice over slugs of a model, with an error naming the unknown values."""
+class SlugsField(forms.MultipleChoiceField):
+    """Slugs of a taxonomy. Cleans to the primary keys they select, a parent theme
+    selecting its sub-themes too, in one query that also finds the unknown slugs."""
 
-    def __init__(self, *, model, **kwargs):
+    def __init__(self, *, model, with_children=False, **kwargs):
         self.model = model
+        self.with_children = with_children
         super().__init__(**kwargs)
 
     def valid_value(self, value):
+        # Checked against the database in `validate`, whether or not choices are loaded.
         return True
 
-    def validate(self, value):
-        from .selectors import unknown_slugs
-
-        super().validate(value)
-        if unknown := unknown_slugs(self.model, value):
+    def clean(self, value):
+        slugs = super().clean(value)
+        if not slugs:
+            return []
+        condition = Q(slug__in=slugs)
+        if self.with_children:
+            condition |= Q(parent__slug__in=slugs)
+        rows = list(self.model.objects.filter(condition).values_list("pk", "slug"))
+        known = {slug for _pk, slug in rows}
+        if unknown := [slug for slug in slugs if slug not in known]:
             raise forms.ValidationError(
-                _("Valeur inconnue : %(values)s."),
+                _("Unknown value: %(values)s."),
                 code="unknown",
                 params={"values": ", ".join(unknown)},
             )
+        return [pk for pk, _slug in rows]
 
 
-class OfferFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
-    kind = forms.MultipleChoiceField(
-        label=_("Type d'offre"),
-        choices=OfferKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+class SlugsFilter(django_filters.MultipleChoiceFilter):
+    """Pages carrying any of the given taxonomy terms (many-to-many `field_name`),
+    through a subquery on the relation's table, so that no row is repeated."""
+
+    field_class = SlugsField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        relation = qs.model._meta.get_field(self.field_name)
+        through = relation.remote_field.through
+        rows = through.objects.filter(**{f"{relation.m2m_reverse_field_name()}__in": value})
+        return qs.filter(pk__in=rows.values(relation.m2m_field_name()))
+
+
+class IdFilter(django_filters.Filter):
+    """A numeric identifier."""
+
+    field_class = forms.IntegerField
+
+
+def search_pages(queryset, text: str):
+    """Pages of `queryset` matching `text`, annotated with `search_rank` (higher is
+    better)."""
+    hits = [page.pk for page in queryset.model.objects.visible().search(text)]
+    rank = Case(
+        *[When(pk=pk, then=len(hits) - position) for position, pk in enumerate(hits)],
+        default=0,
+        output_field=IntegerField(),
     )
-    themes = SlugMultipleChoiceField(
-        model=Theme, label=_("Thématiques"), required=False, widget=forms.CheckboxSelectMultiple
+    return queryset.filter(pk__in=hits).annotate(search_rank=rank)
+
+
+class SearchFilter(django_filters.CharFilter):
+    def filter(self, qs, value):
+        return search_pages(qs, value) if value and value.strip() else qs
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """A listing of visible pages: filters, then the chosen order, else relevance when
+    searching, else `default_order`."""
+
+    default_order: tuple[str, ...] = ("pk",)
+    orderings: dict = {}
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        order = self.form.cleaned_data.get("order")
+        if order:
+            return queryset.order_by(*self.orderings[order])
+        if self.form.cleaned_data.get("q"):
+            return queryset.order_by("-search_rank", *self.default_order)
+        return queryset.order_by(*self.default_order)
+
+
+def _no_op(queryset, _name, _value):
+    return queryset
+
+
+class OfferFilterSet(ListingFilterSet):
+    kind = api(
+        django_filters.MultipleChoiceFilter(
+            label=_("Kind of offer"),
+            choices=OfferKind.choices,
+            widget=forms.CheckboxSelectMultiple,
+            method="filter_kind",
+        ),
+        "Types d'offre (OU).",
+        enum=("OfferKind", "Type d'offre."),
     )
-    audiences = SlugMultipleChoiceField(
-        model=Audience, label=_("Publics"), required=False, widget=forms.CheckboxSelectMultiple
+    themes = api(
+        SlugsFilter(
+            label=_("Themes"),
+            model=Theme,
+            with_children=True,
+            widget=forms.CheckboxSelectMultiple,
+        ),
+        "Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
     )
-    pricing = forms.MultipleChoiceField(
-        label=_("Modèle tarifaire"),
-        choices=PricingModel.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    audiences = api(
+        SlugsFilter(label=_("Audiences"), model=Audience, widget=forms.CheckboxSelectMultiple),
+        "Identifiants de publics (OU).",
     )
-    territory = forms.MultipleChoiceField(
-        label=_("Territoire"),
-        choices=Territory.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    pricing = api(
+        django_filters.MultipleChoiceFilter(
+            label=_("Pricing model"),
+            field_name="pricing_model",
+            choices=PricingModel.choices,
+            widget=forms.CheckboxSelectMultiple,
+            distinct=False,
+        ),
+        "Modèles tarifaires (OU).",
+        enum=("Pricing", "Modèle tarifaire."),
     )
-    updated_since = forms.DateTimeField(
-        label=_("Mis à jour depuis"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    territory = api(
+        django_filters.MultipleChoiceFilter(
+            label=_("Territory"),
+            choices=Territory.choices,
+            widget=forms.CheckboxSelectMultiple,
+            distinct=False,
+        ),
+        "Territoires (OU).",
+        enum=("Territory", "Territoire couvert."),
     )
-    order = forms.ChoiceField(
-        label=_("Trier par"),
-        choices=[("", _("Pertinence")), *OfferOrdering.choices],
-        required=False,
+    q = api(
+        SearchFilter(label=_("Search"), max_length=200),
+        "Recherche plein texte.",
+        name="search",
+    )
+    updated_since = api(
+        django_filters.DateTimeFilter(
+            label=_("Updated since"),
+            field_name="last_published_at",
+            lookup_expr="gte",
+            widget=forms.DateInput(attrs={"type": "date"}),
+        ),
+        "Publiées ou mises à jour depuis cette date.",
+    )
+    order = api(
+        django_filters.ChoiceFilter(
+            label=_("Sort by"),
+            choices=OfferOrdering.choices,
+            empty_label=_("Relevance"),
+            method=_no_op,
+        ),
+        "Tri ; par défaut pertinence puis titre.",
+        enum=("OfferOrder", "Ordre de tri des offres."),
     )
 
-    def __init__(self, *args, with_choices: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        if with_choices:
-            self.load_choices()
+    default_order = ORDERINGS[OfferOrdering.TITLE]
+    orderings = ORDERINGS
 
-    def load_choices(self):
-        """Theme and audience options, for rendering; validation does not need them."""
-        from .selectors import themes_in_tree_order
+    class Meta:
+        model = OfferPage
+        fields: list[str] = []
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset=live_offers() if queryset is None else queryset, **kwargs)
+
+    def filter_kind(self, queryset, _name, kinds):
+        if not kinds:
+            return queryset
+        models = [MODEL_BY_KIND[kind] for kind in kinds]
+        return queryset.filter(
+            content_type__in=ContentType.objects.get_for_models(*models).values()
+        )
+
+    def load_choices(self) -> "OfferFilterSet":
+        """Theme and audience options, for the HTML form; validation does not need them."""
         themes = themes_in_tree_order()
-        self.fields["themes"].choices = [(theme.slug, theme.name) for theme in themes]
-        self.child_theme_slugs = {theme.slug for theme in themes if theme.parent_id}
-        self.fields["audiences"].choices = [(a.slug, a.name) for a in Audience.objects.all()]
-
-    def error_messages(self) -> list[str]:
-        messages = []
-        for name, errors in self.errors.items():
-            label = self.fields[name].label if name in self.fields else name
-            messages.extend(f"{name} ({label}) : {error}" for error in errors)
-        return messages
+        form = self.form
+        form.fields["themes"].choices = [(theme.slug, theme.name) for theme in themes]
+        form.child_theme_slugs = {theme.slug for theme in themes if theme.parent_id}
+        form.fields["audiences"].choices = [(a.slug, a.name) for a in Audience.objects.all()]
+        return self

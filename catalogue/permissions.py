@@ -2,6 +2,8 @@
 pages (with the "add" right that lets them edit their own), and advisors, who hold "change"
 only to reach the editor and comment, can neither delete, move, copy nor lock."""
 
+from django.contrib.auth import get_user_model
+
 from wagtail.models import PagePermissionTester
 
 from .roles import ADVISORS
@@ -12,9 +14,8 @@ def share_an_organisation(user_id: int, other_user_id: int) -> bool:
         return False
     if user_id == other_user_id:
         return True
-    from .models.snippets import Actor
-
-    return Actor.objects.filter(users=user_id).filter(users=other_user_id).exists()
+    # Through the user model's reverse accessor: the models import this module.
+    return get_user_model().objects.filter(pk=user_id, actors__users=other_user_id).exists()
 
 
 class OrganisationPagePermissionTester(PagePermissionTester):

@@ -5,29 +5,16 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
-    Case,
     Count,
-    IntegerField,
     Prefetch,
     Q,
     QuerySet,
-    When,
     prefetch_related_objects,
 )
 
 from wagtail.images import get_image_model
 
-from cms.visibility import visible
-
-from .choices import OfferOrdering
-from .models import MODEL_BY_KIND, OFFER_MODELS, OfferPage, Theme
-
-ORDERINGS = {
-    OfferOrdering.TITLE: ("title", "pk"),
-    OfferOrdering.RECENT: ("-last_published_at", "pk"),
-    OfferOrdering.OLDEST: ("last_published_at", "pk"),
-}
-
+from .models import OFFER_MODELS, OfferPage, Theme
 
 # The kinds' own tables are joined to the listing query (multi-table inheritance lets
 # `select_related` follow the child links), so a page of offers of every kind, with their
@@ -40,13 +27,6 @@ def live_offers() -> QuerySet[OfferPage]:
     return OfferPage.objects.visible().select_related(*LISTING_RELATIONS)
 
 
-def unknown_slugs(model, slugs) -> list[str]:
-    """The slugs among `slugs` that no row of `model` has, in the given order."""
-    slugs = list(slugs or [])
-    known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    return [slug for slug in slugs if slug not in known]
-
-
 def themes_in_tree_order() -> list[Theme]:
     """Each top-level theme followed by its sub-themes."""
     themes = list(Theme.objects.select_related("parent"))
@@ -56,59 +36,6 @@ def themes_in_tree_order() -> list[Theme]:
         return (top.sort_order, top.name, theme.parent_id is not None, theme.sort_order, theme.name)
 
     return sorted(themes, key=key)
-
-
-def theme_ids_with_children(slugs: Iterable[str]) -> list[int]:
-    """A parent theme also selects its sub-themes."""
-    return list(
-        Theme.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def filter_offers(
-    *,
-    kinds: Iterable[str] = (),
-    themes: Iterable[str] = (),
-    audiences: Iterable[str] = (),
-    pricing: Iterable[str] = (),
-    territory: Iterable[str] = (),
-    search: str = "",
-    updated_since=None,
-    order: str = "",
-) -> QuerySet[OfferPage]:
-    """Live, public offers matching every given filter (values within one filter are ORed)."""
-    qs = live_offers()
-    if kinds:
-        models = [MODEL_BY_KIND[kind] for kind in kinds]
-        qs = qs.filter(content_type__in=ContentType.objects.get_for_models(*models).values())
-    if themes:
-        qs = qs.filter(themes__in=theme_ids_with_children(themes))
-    if audiences:
-        qs = qs.filter(audiences__slug__in=list(audiences))
-    if pricing:
-        qs = qs.filter(pricing_model__in=list(pricing))
-    if territory:
-        qs = qs.filter(territory__in=list(territory))
-    if updated_since:
-        qs = qs.filter(last_published_at__gte=updated_since)
-    if themes or audiences:
-        qs = qs.distinct()
-
-    if search:
-        # Search runs on the unfiltered live set: the search backends only filter on
-        # indexed FilterFields, not on the many-to-many relations used above.
-        searchable = OfferPage.objects.visible()
-        hits = [page.pk for page in searchable.search(search, order_by_relevance=True)]
-        qs = qs.filter(pk__in=hits)
-        if not order:
-            relevance = Case(
-                *[When(pk=pk, then=rank) for rank, pk in enumerate(hits)],
-                output_field=IntegerField(),
-            )
-            return qs.order_by(relevance, "pk")
-    return qs.order_by(*ORDERINGS.get(order or OfferOrdering.TITLE))
 
 
 def _joined_specific(page):
@@ -134,13 +61,6 @@ def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
         renditions = get_image_model().get_rendition_model().objects.all()
         prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=renditions))
     return offers
-
-
-def visible_in_order(queryset: QuerySet, ids: list[int]) -> list:
-    """The visible pages of `queryset` among `ids`, in the order of `ids` (an editor's
-    ordering), skipping the others."""
-    pages = visible(queryset).in_bulk(ids)
-    return [pages[pk] for pk in ids if pk in pages]
 
 
 def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:
@@ -218,6 +138,12 @@ def collection_offers(collection) -> list[OfferPage]:
     if not collection.include_theme_offers:
         return curated
     curated_ids = {offer.pk for offer in curated}
-    theme_slugs = list(collection.themes.values_list("slug", flat=True))
-    extra = filter_offers(themes=theme_slugs).exclude(pk__in=curated_ids)
+    themes = Theme.objects.filter(Q(collections=collection) | Q(parent__collections=collection))
+    extra = (
+        live_offers()
+        .filter(themes__in=themes.values("pk"))
+        .exclude(pk__in=curated_ids)
+        .distinct()
+        .order_by("title", "pk")
+    )
     return curated + load_offers(extra)

@@ -20,6 +20,13 @@ def is_visible(page: Page | None) -> bool:
     return page is not None and page.live and not page.get_view_restrictions().exists()
 
 
+def visible_in_order(queryset: PageQuerySet, ids: list[int]) -> list:
+    """The visible pages of `queryset` among `ids`, in the order of `ids` (an editor's
+    ordering), skipping the others."""
+    pages = visible(queryset).in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
+
+
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self) -> "VisiblePageQuerySet":
         return visible(self)

@@ -67,7 +67,7 @@ class HomePage(Page):
 
     def live_featured_collections(self, info=None, **kwargs):
         from catalogue.models import ThematicCollectionPage
-        from catalogue.selectors import visible_in_order
+        from cms.visibility import visible_in_order
 
         ids = list(
             self.featured_collections.order_by("sort_order").values_list("collection_id", flat=True)

@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Formation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import contexts  # noqa: F401  (registers the pages' template contexts)

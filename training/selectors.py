@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from catalogue.selectors import visible_in_order
+from cms.visibility import visible_in_order
 
 from .models import TrainingModulePage, TrainingPathPage, TrainingSession
 
@@ -29,29 +29,6 @@ def upcoming_sessions(*, start=None, end=None) -> QuerySet[TrainingSession]:
     if end is not None:
         qs = qs.filter(start__lte=end)
     return qs.select_related("module", "trainer").order_by("start", "pk")
-
-
-def filter_modules(
-    *, levels=(), themes=(), audiences=(), offer: int | None = None, search: str = ""
-) -> QuerySet[TrainingModulePage]:
-    """Live, public modules matching every given filter (values within one filter are ORed)."""
-    from catalogue.selectors import theme_ids_with_children
-
-    qs = live_modules()
-    if levels:
-        qs = qs.filter(level__in=list(levels))
-    if themes:
-        qs = qs.filter(themes__in=theme_ids_with_children(themes))
-    if audiences:
-        qs = qs.filter(audiences__slug__in=list(audiences))
-    if offer is not None:
-        qs = qs.filter(offers=offer)
-    if themes or audiences:
-        qs = qs.distinct()
-    if search:
-        hits = [page.pk for page in live_modules().search(search, order_by_relevance=False)]
-        qs = qs.filter(pk__in=hits)
-    return qs.order_by("level", "title", "pk")
 
 
 def load_modules(pages) -> list[TrainingModulePage]:

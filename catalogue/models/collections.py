@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.api.fields import GraphQLList
+from cms.page_context import RegisteredContextMixin
 from cms.visibility import VisiblePageManager
 
 from ..permissions import OrganisationEditableMixin
@@ -55,7 +56,7 @@ class CollectionItem(Orderable):
         ]
 
 
-class ThematicCollectionPage(OrganisationEditableMixin, Page):
+class ThematicCollectionPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
     """An editorial selection of offers around a need, e.g. « Bien démarrer avec le RGPD »."""
 
     objects = VisiblePageManager()
@@ -124,9 +125,3 @@ class ThematicCollectionPage(OrganisationEditableMixin, Page):
         from ..selectors import collection_offers
 
         return collection_offers(self)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.visible_items()
-        context["offers"] = self.all_offers()
-        return context

@@ -6,13 +6,13 @@ from django.db.models import Q
 
 from cms.api.arguments import model_type, parse_id
 from cms.api.errors import BadUserInput, NotFound
+from cms.api.filters import filter_arguments, filter_queryset
 from cms.api.pagination import page_arguments, paginate, paginated_type
 from cms.visibility import visible
 
 from .. import selectors
-from ..filters import OfferFilterForm
+from ..filters import OfferFilterSet
 from ..models import Actor, Audience, OfferPage, ThematicCollectionPage, Theme
-from .enums import OfferKindEnum, OfferOrderEnum, PricingEnum, TerritoryEnum
 from .interfaces import OfferInterface
 
 
@@ -65,10 +65,6 @@ CollectionList = paginated_type(
 ActorList = paginated_type("ActorList", model_type(Actor), "Une page d'acteurs.")
 
 
-def _enum_values(values):
-    return [getattr(value, "value", value) for value in values or []]
-
-
 def single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
     given = [arg for arg in (id, slug, url_path) if arg not in (None, "")]
     if len(given) != 1:
@@ -102,23 +98,7 @@ class CatalogueQuery:
         OfferList,
         required=True,
         description="Offres publiées, filtrées et paginées.",
-        kind=graphene.List(graphene.NonNull(OfferKindEnum), description="Types d'offre (OU)."),
-        themes=graphene.List(
-            graphene.NonNull(graphene.String),
-            description="Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
-        ),
-        audiences=graphene.List(
-            graphene.NonNull(graphene.String), description="Identifiants de publics (OU)."
-        ),
-        pricing=graphene.List(
-            graphene.NonNull(PricingEnum), description="Modèles tarifaires (OU)."
-        ),
-        territory=graphene.List(graphene.NonNull(TerritoryEnum), description="Territoires (OU)."),
-        search=graphene.String(description="Recherche plein texte."),
-        updated_since=graphene.DateTime(description="Publiées ou mises à jour depuis cette date."),
-        order=graphene.Argument(
-            OfferOrderEnum, description="Tri ; par défaut pertinence puis titre."
-        ),
+        **filter_arguments(OfferFilterSet),
         **page_arguments(),
     )
     offer = graphene.Field(
@@ -151,35 +131,9 @@ class CatalogueQuery:
         **page_arguments(),
     )
 
-    def resolve_offers(
-        self, info, page, per_page, search=None, updated_since=None, order=None, **filters
-    ):
-        form = OfferFilterForm(
-            {
-                "kind": _enum_values(filters.get("kind")),
-                "themes": filters.get("themes") or [],
-                "audiences": filters.get("audiences") or [],
-                "pricing": _enum_values(filters.get("pricing")),
-                "territory": _enum_values(filters.get("territory")),
-                "q": search or "",
-                "order": getattr(order, "value", order) or "",
-            },
-            with_choices=False,
-        )
-        if not form.is_valid():
-            raise BadUserInput(" ".join(form.error_messages()), field=next(iter(form.errors)))
-        data = form.cleaned_data
-        queryset = selectors.filter_offers(
-            kinds=data["kind"],
-            themes=data["themes"],
-            audiences=data["audiences"],
-            pricing=data["pricing"],
-            territory=data["territory"],
-            search=data["q"],
-            updated_since=updated_since,
-            order=data["order"],
-        )
-        return paginate(queryset, page=page, per_page=per_page, load=selectors.load_offers)
+    def resolve_offers(self, info, page, per_page, **filters):
+        offers = filter_queryset(OfferFilterSet, filters)
+        return paginate(offers, page=page, per_page=per_page, load=selectors.load_offers)
 
     def resolve_offer(self, info, id=None, slug=None, url_path=None):
         return single_page(OfferPage.objects, id=id, slug=slug, url_path=url_path, label="offre")

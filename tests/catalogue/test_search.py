@@ -2,7 +2,7 @@ import pytest
 
 from django.db import connection
 
-from catalogue.selectors import filter_offers
+from catalogue.filters import OfferFilterSet
 from tests.factories.catalogue import ThemeFactory, ToolPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,6 +10,12 @@ pytestmark = pytest.mark.django_db
 
 def _slugs(qs):
     return [page.slug for page in qs]
+
+
+def filter_offers(*, search, themes=()):
+    filterset = OfferFilterSet({"q": search, "themes": list(themes)})
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs
 
 
 def test_search_combines_with_filters(catalogue):

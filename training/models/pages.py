@@ -21,6 +21,7 @@ from wagtail.search import index
 from catalogue.choices import ContentLicence
 from catalogue.permissions import OrganisationEditableMixin
 from cms.api.fields import GraphQLList
+from cms.page_context import RegisteredContextMixin
 from cms.visibility import VisiblePageManager, visible
 
 from ..blocks import SequencePlanBlock
@@ -29,7 +30,7 @@ from ..choices import ModuleFormat, PathLevel
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class TrainingIndexPage(OrganisationEditableMixin, Page):
+class TrainingIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
     """The programme's training offer: its paths, modules and upcoming sessions."""
 
     objects = VisiblePageManager()
@@ -45,14 +46,6 @@ class TrainingIndexPage(OrganisationEditableMixin, Page):
     class Meta:
         verbose_name = _("offre de formation")
         verbose_name_plural = _("offres de formation")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import live_paths, upcoming_sessions
-
-        context = super().get_context(request, *args, **kwargs)
-        context["paths"] = live_paths()
-        context["sessions"] = upcoming_sessions()[:10]
-        return context
 
 
 class PathModule(Orderable):
@@ -78,7 +71,7 @@ class PathModule(Orderable):
         ]
 
 
-class TrainingPathPage(OrganisationEditableMixin, Page):
+class TrainingPathPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
     """A training path, e.g. Niveau 1 (acculturation) or Niveau 2 (démarche collaborative),
     made of an ordered list of modules."""
 
@@ -130,13 +123,8 @@ class TrainingPathPage(OrganisationEditableMixin, Page):
 
         return path_modules(self)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["modules"] = self.live_modules()
-        return context
 
-
-class TrainingModulePage(OrganisationEditableMixin, Page):
+class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page):
     """A training module of the programme, with everything a French training catalogue
     must state (Qualiopi indicator 1) and its sequence plan."""
 
@@ -376,9 +364,3 @@ class TrainingModulePage(OrganisationEditableMixin, Page):
         from ..selectors import upcoming_sessions
 
         return list(upcoming_sessions().filter(module=self))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["sessions"] = self.upcoming_sessions()
-        context["used_offers"] = self.live_offers()
-        return context

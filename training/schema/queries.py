@@ -2,20 +2,15 @@
 
 import graphene
 
-from catalogue.models import Audience, Theme
-from catalogue.schema.enums import enum_from_choices
 from catalogue.schema.queries import lookup_arguments, single_page
-from catalogue.selectors import unknown_slugs
-from cms.api.arguments import model_type, parse_id
+from cms.api.arguments import model_type
 from cms.api.errors import BadUserInput
+from cms.api.filters import filter_arguments, filter_queryset
 from cms.api.pagination import page_arguments, paginate, paginated_type
 
 from .. import selectors
-from ..choices import PathLevel
+from ..filters import ModuleFilterSet
 from ..models import TrainingModulePage, TrainingPathPage, TrainingSession
-
-PathLevelEnum = enum_from_choices("TrainingLevel", PathLevel, "Niveau de formation.")
-
 
 TrainingModuleList = paginated_type(
     "TrainingModuleList", model_type(TrainingModulePage), "Une page de modules de formation."
@@ -23,12 +18,6 @@ TrainingModuleList = paginated_type(
 TrainingSessionList = paginated_type(
     "TrainingSessionList", model_type(TrainingSession), "Une page de sessions de formation."
 )
-
-
-def _check_slugs(model, slugs, field):
-    if unknown := unknown_slugs(model, slugs):
-        raise BadUserInput(f"{field} : valeur inconnue : {', '.join(unknown)}.", field=field)
-    return list(slugs or [])
 
 
 class TrainingQuery:
@@ -46,18 +35,7 @@ class TrainingQuery:
         TrainingModuleList,
         required=True,
         description="Modules de formation publiés, filtrés et paginés.",
-        level=graphene.List(graphene.NonNull(PathLevelEnum), description="Niveaux (OU)."),
-        themes=graphene.List(
-            graphene.NonNull(graphene.String),
-            description="Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
-        ),
-        audiences=graphene.List(
-            graphene.NonNull(graphene.String), description="Identifiants de publics (OU)."
-        ),
-        offer=graphene.ID(
-            description="Seulement les modules qui utilisent cette offre (identifiant)."
-        ),
-        search=graphene.String(description="Recherche plein texte."),
+        **filter_arguments(ModuleFilterSet),
         **page_arguments(),
     )
     training_module = graphene.Field(
@@ -88,17 +66,9 @@ class TrainingQuery:
             TrainingPathPage.objects, id=id, slug=slug, url_path=url_path, label="parcours"
         )
 
-    def resolve_training_modules(
-        self, info, page, per_page, level=None, themes=None, audiences=None, offer=None, search=None
-    ):
-        qs = selectors.filter_modules(
-            levels=[getattr(value, "value", value) for value in level or []],
-            themes=_check_slugs(Theme, themes, "themes"),
-            audiences=_check_slugs(Audience, audiences, "audiences"),
-            offer=parse_id(offer, "offer"),
-            search=search or "",
-        )
-        return paginate(qs, page=page, per_page=per_page, load=selectors.load_modules)
+    def resolve_training_modules(self, info, page, per_page, **filters):
+        modules = filter_queryset(ModuleFilterSet, filters)
+        return paginate(modules, page=page, per_page=per_page, load=selectors.load_modules)
 
     def resolve_training_module(self, info, id=None, slug=None, url_path=None):
         return single_page(

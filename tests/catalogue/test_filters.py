@@ -1,0 +1,100 @@
+"""The offer listing's one filter definition, seen from the HTML page and the API."""
+
+import datetime as dt
+
+import pytest
+
+from django.utils import timezone
+
+from catalogue.filters import OfferFilterSet, SlugsField
+from catalogue.models import Theme
+from tests.factories.catalogue import (
+    AudienceFactory,
+    ResourcePageFactory,
+    ThemeFactory,
+    ToolPageFactory,
+)
+from tests.graphql_client import graphql_data, graphql_errors
+
+pytestmark = pytest.mark.django_db
+
+OFFERS = """query ($themes: [String!], $since: DateTime, $search: String, $kind: [OfferKind!]) {
+  offers(themes: $themes, updatedSince: $since, search: $search, kind: $kind, perPage: 100) {
+    items { slug }
+  }
+}"""
+
+
+def _api_slugs(client, **variables) -> list[str]:
+    return [item["slug"] for item in graphql_data(client, OFFERS, variables)["offers"]["items"]]
+
+
+def _html_slugs(client, **params) -> list[str]:
+    response = client.get("/catalogue/", params)
+    assert response.status_code == 200
+    return [offer.slug for offer in response.context["offers"]]
+
+
+def test_a_parent_theme_selects_its_children_in_one_query():
+    parent = ThemeFactory(slug="communication")
+    child = ThemeFactory(slug="reseaux-sociaux", parent=parent)
+    ThemeFactory(slug="autre")
+    field = SlugsField(model=Theme, with_children=True, required=False)
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        ids = field.clean(["communication"])
+
+    assert sorted(ids) == sorted([parent.pk, child.pk])
+    assert len(queries) == 1
+
+
+def test_html_and_api_give_the_same_offers(client, catalogue):
+    parent = ThemeFactory(slug="communication")
+    child = ThemeFactory(slug="reseaux-sociaux", parent=parent)
+    ToolPageFactory(parent=catalogue, slug="mastodon", title="Mastodon", themes=[child])
+    ToolPageFactory(parent=catalogue, slug="canva", title="Canva", themes=[parent])
+    ResourcePageFactory(parent=catalogue, slug="guide", title="Guide", themes=[child])
+    ToolPageFactory(parent=catalogue, slug="compta", title="Compta")
+
+    html = _html_slugs(client, themes="communication", kind="outil")
+    api = _api_slugs(client, themes=["communication"], kind=["OUTIL"])
+
+    assert html == api == ["canva", "mastodon"]
+
+
+def test_unknown_value_has_the_same_wording_on_both_surfaces(client, catalogue):
+    AudienceFactory(slug="benevoles")
+
+    errors = graphql_errors(client, OFFERS, {"themes": ["inexistante"]})
+    html = client.get("/catalogue/", {"themes": "inexistante"}).content.decode()
+
+    assert errors[0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "themes"}
+    assert errors[0]["message"] == "themes: Valeur inconnue : inexistante."
+    assert "Valeur inconnue : inexistante." in html
+
+
+def test_updated_since_goes_through_the_filter_definition(client, catalogue):
+    old = ToolPageFactory(parent=catalogue, slug="ancienne")
+    ToolPageFactory(parent=catalogue, slug="recente")
+    old.last_published_at = timezone.now() - dt.timedelta(days=400)
+    old.save(update_fields=["last_published_at"])
+    since = (timezone.now() - dt.timedelta(days=30)).isoformat()
+
+    assert _api_slugs(client, since=since) == ["recente"]
+    assert _html_slugs(client, updated_since=since[:10]) == ["recente"]
+
+
+def test_every_exposed_filter_is_a_graphql_argument(client):
+    data = graphql_data(client, '{ __type(name: "Query") { fields { name args { name } } } }')
+    offers = next(field for field in data["__type"]["fields"] if field["name"] == "offers")
+    arguments = {argument["name"] for argument in offers["args"]}
+    exposed = {
+        getattr(filter_.api, "name", None) or name
+        for name, filter_ in OfferFilterSet.base_filters.items()
+        if getattr(filter_, "api", None)
+    }
+    camel = {"updated_since": "updatedSince"}
+    assert {camel.get(name, name) for name in exposed} | {"page", "perPage"} == arguments

@@ -1,0 +1,59 @@
+"""Template contexts of the training pages (see `cms.page_context`)."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from catalogue.selectors import themes_in_tree_order
+from cms.page_context import provides_context
+from cms.visibility import visible
+
+from .filters import ModuleFilterSet
+from .models import TrainingIndexPage, TrainingModulePage, TrainingPathPage
+from .selectors import live_paths, load_modules, path_modules, upcoming_sessions
+
+MODULES_PER_PAGE = 12
+
+
+def module_listing(request) -> dict:
+    """The filtered module listing, as the `trainingModules` field gives it."""
+    filterset = ModuleFilterSet(request.GET or None)
+    themes = themes_in_tree_order()
+    filterset.form.fields["themes"].choices = [(theme.slug, theme.name) for theme in themes]
+    filterset.form.child_theme_slugs = {theme.slug for theme in themes if theme.parent_id}
+    if filterset.is_bound and not filterset.is_valid():
+        return {"module_form": filterset.form, "modules_page": None, "modules": []}
+    try:
+        modules_page = Paginator(filterset.qs, MODULES_PER_PAGE).page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage) as exc:
+        raise Http404(_("This page of results does not exist.")) from exc
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "module_form": filterset.form,
+        "modules_page": modules_page,
+        "modules": load_modules(modules_page.object_list),
+        "querystring": query.urlencode(),
+    }
+
+
+@provides_context(TrainingIndexPage)
+def training_index(page, request) -> dict:
+    return {
+        "paths": live_paths(),
+        "sessions": upcoming_sessions()[:10],
+        **module_listing(request),
+    }
+
+
+@provides_context(TrainingPathPage)
+def training_path(page, request) -> dict:
+    return {"modules": path_modules(page)}
+
+
+@provides_context(TrainingModulePage)
+def training_module(page, request) -> dict:
+    return {
+        "sessions": list(upcoming_sessions().filter(module=page)),
+        "used_offers": list(visible(page.offers.all()).specific().order_by("title")),
+    }
