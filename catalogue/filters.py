@@ -109,6 +109,18 @@ class ListingFilterSet(django_filters.FilterSet):
             return queryset.order_by("-search_rank", *self.default_order)
         return queryset.order_by(*self.default_order)
 
+    def load_choices(self):
+        """The taxonomy options, for the HTML form (validation does not need them): a
+        tree of themes, each parent followed by its children."""
+        for field in self.form.fields.values():
+            if not isinstance(field, SlugsField):
+                continue
+            rows = themes_in_tree_order() if field.with_children else field.model.objects.all()
+            field.choices = [(row.slug, row.name) for row in rows]
+            if field.with_children:
+                self.form.child_theme_slugs = {row.slug for row in rows if row.parent_id}
+        return self
+
 
 def _no_op(queryset, _name, _value):
     return queryset
@@ -201,12 +213,3 @@ class OfferFilterSet(ListingFilterSet):
         return queryset.filter(
             content_type__in=ContentType.objects.get_for_models(*models).values()
         )
-
-    def load_choices(self) -> "OfferFilterSet":
-        """Theme and audience options, for the HTML form; validation does not need them."""
-        themes = themes_in_tree_order()
-        form = self.form
-        form.fields["themes"].choices = [(theme.slug, theme.name) for theme in themes]
-        form.child_theme_slugs = {theme.slug for theme in themes if theme.parent_id}
-        form.fields["audiences"].choices = [(a.slug, a.name) for a in Audience.objects.all()]
-        return self

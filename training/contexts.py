@@ -4,7 +4,6 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from catalogue.selectors import themes_in_tree_order
 from cms.page_context import provides_context
 from cms.visibility import visible
 
@@ -17,10 +16,7 @@ MODULES_PER_PAGE = 12
 
 def module_listing(request) -> dict:
     """The filtered module listing, as the `trainingModules` field gives it."""
-    filterset = ModuleFilterSet(request.GET or None)
-    themes = themes_in_tree_order()
-    filterset.form.fields["themes"].choices = [(theme.slug, theme.name) for theme in themes]
-    filterset.form.child_theme_slugs = {theme.slug for theme in themes if theme.parent_id}
+    filterset = ModuleFilterSet(request.GET or None).load_choices()
     if filterset.is_bound and not filterset.is_valid():
         return {"module_form": filterset.form, "modules_page": None, "modules": []}
     try:
