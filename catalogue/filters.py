@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OfferKind, OfferOrdering, PricingModel, Territory
-from .models import Audience, Theme
+from .choices import OfferOrdering, PricingModel, Territory
+from .models import Audience, OfferKind, Theme
 
 
 class SlugMultipleChoiceField(forms.MultipleChoiceField):

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from cms.visibility import VisiblePageManager
 
 from ..permissions import OrganisationEditableMixin
+from .kinds import OFFER_MODELS
 
 
 class CatalogueIndexPage(OrganisationEditableMixin, Page):
@@ -27,10 +28,7 @@ class CatalogueIndexPage(OrganisationEditableMixin, Page):
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = [
-        "catalogue.ToolPage",
-        "catalogue.ResourcePage",
-        "catalogue.TrainingOfferPage",
-        "catalogue.SupportServicePage",
+        *(model._meta.label for model in OFFER_MODELS),
         "catalogue.ThematicCollectionPage",
     ]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]

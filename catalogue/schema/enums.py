@@ -4,7 +4,8 @@ from enum import Enum as PyEnum
 
 import graphene
 
-from ..choices import OfferKind, OfferOrdering, PricingModel, Territory
+from ..choices import OfferOrdering, PricingModel, Territory
+from ..models import OfferKind
 
 
 def enum_from_choices(name: str, choices, description: str) -> type[graphene.Enum]:
