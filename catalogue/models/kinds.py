@@ -292,28 +292,6 @@ class SupportServicePage(OfferPage):
             )
 
 
-class EquipmentPage(OfferPage):
-    """Refurbished computers and equipment lent or sold to associations."""
-
-    kind = "materiel"
-    jsonld_type = "Product"
-
-    condition = models.CharField(_("état"), max_length=80, blank=True)
-
-    content_panels = _offer_panels(_("Matériel"), [FieldPanel("condition")])
-    graphql_fields = [
-        *OfferPage.graphql_fields,
-        GraphQLString("condition", description="État du matériel."),
-    ]
-
-    class Meta:
-        verbose_name = _("matériel")
-        verbose_name_plural = _("matériels")
-
-    def jsonld_properties(self) -> dict:
-        return {"itemCondition": self.condition, "offers": price_offer(self)}
-
-
 def kind_fields(model) -> set[str]:
     """The plain fields a kind adds to `OfferPage`, so that the demo loader and the tests
     need no table per kind. Relations (the parent link, documents) are left out: they are
@@ -322,7 +300,7 @@ def kind_fields(model) -> set[str]:
 
 
 # The order is the order of the facets, the admin's "add" menu and the GraphQL enum.
-OFFER_MODELS = [ToolPage, ResourcePage, TrainingOfferPage, SupportServicePage, EquipmentPage]
+OFFER_MODELS = [ToolPage, ResourcePage, TrainingOfferPage, SupportServicePage]
 MODEL_BY_KIND = {model.kind: model for model in OFFER_MODELS}
 
 # Built from the kinds, so that no list of kinds is kept by hand. Member names are the
