@@ -16,15 +16,6 @@ class GuidAssoLevel(models.TextChoices):
     SPECIALIST = "accompagnement_specialiste", _("Accompagnement spécialiste")
 
 
-class OfferKind(models.TextChoices):
-    """The four creatable offer kinds; values are used in URLs, filters and the API."""
-
-    TOOL = "outil", _("Outil")
-    RESOURCE = "ressource", _("Ressource")
-    TRAINING = "formation", _("Formation")
-    SUPPORT = "accompagnement", _("Accompagnement")
-
-
 class PricingModel(models.TextChoices):
     FREE = "gratuit", _("Gratuit")
     PAY_WHAT_YOU_WANT = "prix_libre", _("Prix libre")

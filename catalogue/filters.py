@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.api.filters import api
 
-from .choices import OfferKind, OfferOrdering, PricingModel, Territory
-from .models import MODEL_BY_KIND, Audience, OfferPage, Theme
+from .choices import OfferOrdering, PricingModel, Territory
+from .models import MODEL_BY_KIND, Audience, OfferKind, OfferPage, Theme
 from .selectors import live_offers, themes_in_tree_order
 
 ORDERINGS = {

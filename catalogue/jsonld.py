@@ -58,7 +58,7 @@ def organization(actor, request=None) -> dict | None:
     )
 
 
-def _price_offer(page) -> dict | None:
+def price_offer(page) -> dict | None:
     price = getattr(page, "price_amount", None)
     if page.pricing_model == PricingModel.FREE:
         price = Decimal("0")
@@ -67,7 +67,7 @@ def _price_offer(page) -> dict | None:
     return {"@type": "Offer", "price": str(price), "priceCurrency": "EUR"}
 
 
-def _area_served(page):
+def area_served(page):
     if page.territory_details:
         return page.territory_details
     if page.territory == Territory.NATIONAL:
@@ -75,65 +75,20 @@ def _area_served(page):
     return None
 
 
-def _common(page, request) -> dict:
-    return {
-        "@context": "https://schema.org",
-        "name": page.title,
-        "description": page.summary,
-        "url": page.get_full_url(request=request),
-        "inLanguage": "fr",
-        "keywords": ", ".join(theme.name for theme in page.themes.all()),
-        "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
-    }
-
-
 def offer_jsonld(page, request=None) -> dict:
-    from .models import ResourcePage, SupportServicePage, ToolPage, TrainingOfferPage
-
-    data = _common(page, request)
-    provider = organization(page.provider, request)
-    if isinstance(page, ToolPage):
-        data.update(
-            {
-                "@type": "SoftwareApplication",
-                "applicationCategory": "BusinessApplication",
-                "operatingSystem": "Web",
-                "offers": _price_offer(page),
-                "license": page.licence_name,
-                "provider": provider,
-                "sameAs": page.website,
-            }
-        )
-    elif isinstance(page, ResourcePage):
-        data.update(
-            {
-                "@type": "LearningResource",
-                "learningResourceType": page.get_resource_type_display(),
-                "license": LICENCE_URLS.get(
-                    page.content_licence, page.get_content_licence_display()
-                ),
-                "provider": provider,
-                "sameAs": page.resource_url,
-            }
-        )
-    elif isinstance(page, TrainingOfferPage):
-        data.update(
-            {
-                "@type": "Course",
-                "provider": provider,
-                "educationalLevel": page.get_level_display(),
-                "timeRequired": iso_duration(page.duration_hours),
-                "offers": _price_offer(page),
-                "educationalCredentialAwarded": page.certification,
-            }
-        )
-    elif isinstance(page, SupportServicePage):
-        data.update(
-            {
-                "@type": "Service",
-                "provider": provider,
-                "serviceType": page.get_support_level_display(),
-                "areaServed": _area_served(page),
-            }
-        )
-    return clean_jsonld(data)
+    """The shared properties, then the kind's own: each kind declares its `jsonld_type`
+    and `jsonld_properties()`, so a new kind needs no branch here."""
+    return clean_jsonld(
+        {
+            "@context": "https://schema.org",
+            "@type": page.jsonld_type,
+            "name": page.title,
+            "description": page.summary,
+            "url": page.get_full_url(request=request),
+            "inLanguage": "fr",
+            "keywords": ", ".join(theme.name for theme in page.themes.all()),
+            "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
+            "provider": organization(page.provider, request),
+            **page.jsonld_properties(),
+        }
+    )

@@ -3,10 +3,12 @@ from .index import CatalogueIndexPage
 from .kinds import (
     MODEL_BY_KIND,
     OFFER_MODELS,
+    OfferKind,
     ResourcePage,
     SupportServicePage,
     ToolPage,
     TrainingOfferPage,
+    kind_fields,
 )
 from .media import ReperesImage, ReperesRendition
 from .moderation import PeerReviewTask
@@ -20,6 +22,7 @@ __all__ = [
     "Audience",
     "CatalogueIndexPage",
     "CollectionItem",
+    "OfferKind",
     "OfferPage",
     "PeerReviewTask",
     "ReperesImage",
@@ -30,4 +33,5 @@ __all__ = [
     "Theme",
     "ToolPage",
     "TrainingOfferPage",
+    "kind_fields",
 ]

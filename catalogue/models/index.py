@@ -10,6 +10,7 @@ from cms.page_context import RegisteredContextMixin
 from cms.visibility import VisiblePageManager
 
 from ..permissions import OrganisationEditableMixin
+from .kinds import OFFER_MODELS
 
 
 class CatalogueIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
@@ -26,10 +27,7 @@ class CatalogueIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = [
-        "catalogue.ToolPage",
-        "catalogue.ResourcePage",
-        "catalogue.TrainingOfferPage",
-        "catalogue.SupportServicePage",
+        *(model._meta.label for model in OFFER_MODELS),
         "catalogue.ThematicCollectionPage",
     ]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]

@@ -1,4 +1,10 @@
-"""The four creatable kinds of offer. Each adds its own fields to `OfferPage`."""
+"""The creatable kinds of offer. Each adds its own fields to `OfferPage`.
+
+A kind is one class here, listed in `OFFER_MODELS`: it declares its `kind` code (used in
+URLs, filters and the API), its schema.org `jsonld_type` and `jsonld_properties()`. Its
+label is its `verbose_name` unless it sets `kind_label`. The catalogue's subpage types,
+`OfferKind`, the GraphQL enum, the demo loader and the tests all read `OFFER_MODELS`.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,11 +21,11 @@ from ..choices import (
     ContentLicence,
     GuidAssoLevel,
     HostingLocation,
-    OfferKind,
     ResourceType,
     ToolLicence,
     TrainingLevel,
 )
+from ..jsonld import LICENCE_URLS, area_served, iso_duration, price_offer
 from .offers import OfferPage
 
 
@@ -30,7 +36,8 @@ def _offer_panels(extra_heading, extra_panels):
 class ToolPage(OfferPage):
     """A software tool or online service an association can use."""
 
-    kind = OfferKind.TOOL
+    kind = "outil"
+    jsonld_type = "SoftwareApplication"
 
     licence = models.CharField(
         _("licence"), max_length=16, choices=ToolLicence.choices, default=ToolLicence.PROPRIETARY
@@ -108,11 +115,21 @@ class ToolPage(OfferPage):
     def live_alternatives(self, info=None, **kwargs):
         return list(visible(self.alternatives.all()))
 
+    def jsonld_properties(self) -> dict:
+        return {
+            "applicationCategory": "BusinessApplication",
+            "operatingSystem": "Web",
+            "offers": price_offer(self),
+            "license": self.licence_name,
+            "sameAs": self.website,
+        }
+
 
 class ResourcePage(OfferPage):
     """A guide, video, methodology or toolbox that helps associations."""
 
-    kind = OfferKind.RESOURCE
+    kind = "ressource"
+    jsonld_type = "LearningResource"
 
     resource_type = models.CharField(
         _("type de ressource"), max_length=20, choices=ResourceType.choices
@@ -151,6 +168,13 @@ class ResourcePage(OfferPage):
         verbose_name = _("ressource")
         verbose_name_plural = _("ressources")
 
+    def jsonld_properties(self) -> dict:
+        return {
+            "learningResourceType": self.get_resource_type_display(),
+            "license": LICENCE_URLS.get(self.content_licence, self.get_content_licence_display()),
+            "sameAs": self.resource_url,
+        }
+
     def clean(self):
         super().clean()
         if not self.document_id and not self.resource_url:
@@ -160,7 +184,11 @@ class ResourcePage(OfferPage):
 class TrainingOfferPage(OfferPage):
     """An external training open to association people (not a module of the programme)."""
 
-    kind = OfferKind.TRAINING
+    kind = "formation"
+    # The admin says "formation externe" to tell it from the programme's own modules;
+    # the public label and the API enum keep the short word.
+    kind_label = _("Formation")
+    jsonld_type = "Course"
 
     duration_hours = models.DecimalField(
         _("durée (heures)"), max_digits=5, decimal_places=1, null=True, blank=True
@@ -195,6 +223,14 @@ class TrainingOfferPage(OfferPage):
         verbose_name = _("formation externe")
         verbose_name_plural = _("formations externes")
 
+    def jsonld_properties(self) -> dict:
+        return {
+            "educationalLevel": self.get_level_display(),
+            "timeRequired": iso_duration(self.duration_hours),
+            "offers": price_offer(self),
+            "educationalCredentialAwarded": self.certification,
+        }
+
     def clean(self):
         super().clean()
         if self.duration_hours is not None and self.duration_hours <= 0:
@@ -206,7 +242,8 @@ class TrainingOfferPage(OfferPage):
 class SupportServicePage(OfferPage):
     """A support service: someone helps the association (orientation to specialist support)."""
 
-    kind = OfferKind.SUPPORT
+    kind = "accompagnement"
+    jsonld_type = "Service"
 
     support_level = models.CharField(
         _("niveau d'accompagnement"), max_length=32, choices=GuidAssoLevel.choices
@@ -237,6 +274,12 @@ class SupportServicePage(OfferPage):
         verbose_name = _("accompagnement")
         verbose_name_plural = _("accompagnements")
 
+    def jsonld_properties(self) -> dict:
+        return {
+            "serviceType": self.get_support_level_display(),
+            "areaServed": area_served(self),
+        }
+
     def clean(self):
         super().clean()
         if not self.contact_email and not self.contact_phone and not self.website:
@@ -249,5 +292,19 @@ class SupportServicePage(OfferPage):
             )
 
 
+def kind_fields(model) -> set[str]:
+    """The plain fields a kind adds to `OfferPage`, so that the demo loader and the tests
+    need no table per kind. Relations (the parent link, documents) are left out: they are
+    not plain values."""
+    return {field.name for field in model._meta.local_concrete_fields if not field.is_relation}
+
+
+# The order is the order of the facets, the admin's "add" menu and the GraphQL enum.
 OFFER_MODELS = [ToolPage, ResourcePage, TrainingOfferPage, SupportServicePage]
 MODEL_BY_KIND = {model.kind: model for model in OFFER_MODELS}
+
+# Built from the kinds, so that no list of kinds is kept by hand. Member names are the
+# upper-cased codes (OUTIL…), as in the GraphQL enum.
+OfferKind = models.TextChoices(
+    "OfferKind", [(model.kind.upper(), (model.kind, model.kind_label)) for model in OFFER_MODELS]
+)

@@ -5,6 +5,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import classproperty
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from grapple.models import (
@@ -25,7 +27,6 @@ from cms.visibility import VisiblePageManager, visible
 from ..blocks import OfferBodyBlock
 from ..choices import (
     OfferFormat,
-    OfferKind,
     PricingModel,
     Territory,
 )
@@ -38,7 +39,11 @@ class OfferPage(OrganisationEditableMixin, Page):
 
     objects = VisiblePageManager()
 
+    # Each kind declares these; everything else about kinds (the catalogue's subpage
+    # types, the `OfferKind` choices and GraphQL enum, JSON-LD, the demo loader, the test
+    # tables) is derived from `OFFER_MODELS` in `kinds.py`.
     kind: str = ""
+    jsonld_type: str = ""
 
     summary = models.TextField(
         _("résumé"),
@@ -198,9 +203,16 @@ class OfferPage(OrganisationEditableMixin, Page):
         verbose_name_plural = _("offres")
         indexes = [models.Index(fields=["territory", "pricing_model"])]
 
-    @property
-    def kind_label(self) -> str:
-        return OfferKind(self.kind).label if self.kind else ""
+    @classproperty
+    def kind_label(cls) -> str:
+        """Shown on badges, facets and the API enum; a kind may override it when its
+        admin name is longer than the label the public sees."""
+        return capfirst(cls._meta.verbose_name) if cls.kind else ""
+
+    def jsonld_properties(self) -> dict:
+        """The schema.org properties of this kind, beside the shared ones built by
+        `catalogue.jsonld.offer_jsonld`. Empty values are dropped there."""
+        return {}
 
     def clean(self):
         super().clean()

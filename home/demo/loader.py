@@ -19,6 +19,7 @@ from catalogue.models import (
     ThematicCollectionPage,
     Theme,
     ToolPage,
+    kind_fields,
 )
 from catalogue.services import taxonomy_load_seed
 from home.models import FeaturedCollection, HomePage, StandardPage
@@ -37,21 +38,6 @@ COMMON_FIELDS = {
     "format",
     "territory",
     "website",
-}
-KIND_FIELDS = {
-    "outil": [
-        "licence",
-        "licence_name",
-        "hosting_location",
-        "gdpr_dpa",
-        "gdpr_notes",
-        "data_export",
-        "data_export_formats",
-        "accessibility_statement_url",
-    ],
-    "ressource": ["resource_type", "content_licence", "resource_url"],
-    "formation": ["duration_hours", "level", "certification", "price_amount"],
-    "accompagnement": ["support_level", "conditions", "contact_email", "contact_phone"],
 }
 
 
@@ -153,9 +139,7 @@ class DemoLoader:
             if data["slug"] in existing:
                 continue
             model = MODEL_BY_KIND[data["kind"]]
-            fields = {
-                k: data[k] for k in COMMON_FIELDS | set(KIND_FIELDS[data["kind"]]) if k in data
-            }
+            fields = {k: data[k] for k in COMMON_FIELDS | kind_fields(model) if k in data}
             page = model(
                 title=data["title"],
                 slug=data["slug"],

@@ -1,12 +1,12 @@
 import pytest
 
+from catalogue.models import MODEL_BY_KIND, OFFER_MODELS
 from tests.factories.catalogue import (
     AudienceFactory,
     ResourcePageFactory,
-    SupportServicePageFactory,
     ThemeFactory,
     ToolPageFactory,
-    TrainingOfferPageFactory,
+    offer_factory,
 )
 from tests.graphql_client import graphql_data, graphql_errors
 
@@ -19,7 +19,7 @@ query Offers($kind: [OfferKind!], $themes: [String!], $audiences: [String!],
   offers(kind: $kind, themes: $themes, audiences: $audiences, pricing: $pricing,
          territory: $territory, search: $search, order: $order, page: $page, perPage: $perPage) {
     items {
-      title slug kind url
+      title slug kind kindLabel url
       provider { name }
       themes { slug }
       ... on ToolPage { hostingLocation }
@@ -35,21 +35,34 @@ def _slugs(data):
     return [item["slug"] for item in data["offers"]["items"]]
 
 
+def _one_offer_per_kind(catalogue):
+    for model in OFFER_MODELS:
+        offer_factory(model)(parent=catalogue, slug=f"offre-{model.kind}")
+
+
 def test_lists_every_kind_through_the_common_interface(client, catalogue):
-    ToolPageFactory(parent=catalogue, title="Outil A", slug="outil-a")
-    ResourcePageFactory(parent=catalogue, title="Guide B", slug="guide-b")
-    TrainingOfferPageFactory(parent=catalogue, title="Formation C", slug="formation-c")
-    SupportServicePageFactory(parent=catalogue, title="Accompagnement D", slug="accompagnement-d")
+    _one_offer_per_kind(catalogue)
 
     data = graphql_data(client, OFFERS)
 
     items = {item["slug"]: item for item in data["offers"]["items"]}
-    assert list(items) == ["accompagnement-d", "formation-c", "guide-b", "outil-a"]
-    assert items["outil-a"]["kind"] == "outil"
-    assert items["outil-a"]["hostingLocation"] == "ue"
-    assert items["guide-b"]["resourceType"] == "guide"
-    assert items["outil-a"]["url"] == "http://testserver/catalogue/outil-a/"
-    assert data["offers"]["pagination"]["total"] == 4
+    assert list(items) == sorted(items)
+    assert {item["kind"] for item in items.values()} == set(MODEL_BY_KIND)
+    assert items["offre-outil"]["hostingLocation"] == "ue"
+    assert items["offre-ressource"]["resourceType"] == "guide"
+    assert items["offre-outil"]["url"] == "http://testserver/catalogue/offre-outil/"
+    assert data["offers"]["pagination"]["total"] == len(OFFER_MODELS)
+
+
+@pytest.mark.parametrize("model", OFFER_MODELS, ids=lambda model: model.__name__)
+def test_filters_on_each_kind_by_its_enum_value(client, catalogue, model):
+    _one_offer_per_kind(catalogue)
+
+    data = graphql_data(client, OFFERS, {"kind": [model.kind.upper()]})
+
+    assert [
+        (item["slug"], item["kind"], item["kindLabel"]) for item in data["offers"]["items"]
+    ] == [(f"offre-{model.kind}", model.kind, str(model.kind_label))]
 
 
 def test_filters_by_kind_theme_audience_pricing_and_territory(client, catalogue):

@@ -2,15 +2,13 @@
 
 import pytest
 
+from catalogue.models import OFFER_MODELS
 from catalogue.models import ReperesImage as Image
 from tests.factories.catalogue import (
     ActorFactory,
     AudienceFactory,
-    ResourcePageFactory,
-    SupportServicePageFactory,
     ThemeFactory,
-    ToolPageFactory,
-    TrainingOfferPageFactory,
+    offer_factory,
 )
 from tests.factories.images import ImageFactory
 from tests.graphql_client import graphql_data
@@ -35,12 +33,7 @@ query($perPage: Int) {
 
 
 # Every kind, so that the count cannot depend on how many kinds a page holds.
-FACTORIES = [
-    ToolPageFactory,
-    ResourcePageFactory,
-    TrainingOfferPageFactory,
-    SupportServicePageFactory,
-]
+FACTORIES = [offer_factory(model) for model in OFFER_MODELS]
 
 
 def _make_offers(catalogue, count):

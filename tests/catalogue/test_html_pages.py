@@ -7,15 +7,21 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
+from catalogue.models import (
+    OFFER_MODELS,
+    ResourcePage,
+    SupportServicePage,
+    ToolPage,
+    TrainingOfferPage,
+)
 from tests.factories.catalogue import (
     ActorFactory,
     CollectionItemFactory,
     ResourcePageFactory,
-    SupportServicePageFactory,
     ThematicCollectionPageFactory,
     ThemeFactory,
     ToolPageFactory,
-    TrainingOfferPageFactory,
+    offer_factory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,18 +43,18 @@ def test_base_layout_is_french_and_accessible(client, catalogue):
     assert 'id="contenu"' in html
 
 
-@pytest.mark.parametrize(
-    ("factory", "schema_type"),
-    [
-        (ToolPageFactory, "SoftwareApplication"),
-        (ResourcePageFactory, "LearningResource"),
-        (TrainingOfferPageFactory, "Course"),
-        (SupportServicePageFactory, "Service"),
-    ],
-)
-def test_offer_pages_render_with_jsonld(client, catalogue, factory, schema_type):
+def test_schema_types_of_the_kinds():
+    # The design's table; a new kind declares its own type and is checked below.
+    assert ToolPage.jsonld_type == "SoftwareApplication"
+    assert ResourcePage.jsonld_type == "LearningResource"
+    assert TrainingOfferPage.jsonld_type == "Course"
+    assert SupportServicePage.jsonld_type == "Service"
+
+
+@pytest.mark.parametrize("model", OFFER_MODELS, ids=lambda model: model.__name__)
+def test_offer_pages_render_with_jsonld(client, catalogue, model):
     actor = ActorFactory(name="Coopérative numérique", siret="12345678901234")
-    page = factory(parent=catalogue, slug="offre", title="Mon offre", provider=actor)
+    page = offer_factory(model)(parent=catalogue, slug="offre", title="Mon offre", provider=actor)
 
     response = client.get(page.url)
 
@@ -56,8 +62,8 @@ def test_offer_pages_render_with_jsonld(client, catalogue, factory, schema_type)
     assert "Mon offre" in response.content.decode()
     data = _jsonld(response)
     types = {block["@type"] for block in data}
-    assert schema_type in types
-    main = next(block for block in data if block["@type"] == schema_type)
+    assert model.jsonld_type in types
+    main = next(block for block in data if block["@type"] == model.jsonld_type)
     assert main["name"] == "Mon offre"
     provider = main.get("provider") or main.get("author") or main.get("publisher")
     assert provider["@type"] == "Organization"

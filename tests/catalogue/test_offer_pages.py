@@ -24,6 +24,8 @@ def test_kind_and_label_per_subtype():
         "accompagnement",
     ]
     assert ToolPage(title="x").kind_label == "Outil"
+    # The public label, not the admin's "formation externe": the API enum keeps it.
+    assert TrainingOfferPage.kind_label == "Formation"
 
 
 def test_review_date_must_follow_qualification():

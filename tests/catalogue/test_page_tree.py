@@ -3,15 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from catalogue.models import (
-    CatalogueIndexPage,
-    OfferPage,
-    ResourcePage,
-    SupportServicePage,
-    ThematicCollectionPage,
-    ToolPage,
-    TrainingOfferPage,
-)
+from catalogue.models import OFFER_MODELS, CatalogueIndexPage, OfferPage, ThematicCollectionPage
 from home.models import HomePage, StandardPage
 
 
@@ -21,11 +13,8 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(CatalogueIndexPage, OfferPage)
 
     def test_offers_and_collections_live_under_the_catalogue(self):
-        self.assertAllowedSubpageTypes(
-            CatalogueIndexPage,
-            {ToolPage, ResourcePage, TrainingOfferPage, SupportServicePage, ThematicCollectionPage},
-        )
-        for model in (ToolPage, ResourcePage, TrainingOfferPage, SupportServicePage):
+        self.assertAllowedSubpageTypes(CatalogueIndexPage, {*OFFER_MODELS, ThematicCollectionPage})
+        for model in OFFER_MODELS:
             self.assertAllowedParentPageTypes(model, {CatalogueIndexPage})
             self.assertCanNotCreateAt(HomePage, model)
 

@@ -1,3 +1,6 @@
+import functools
+import json
+
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
@@ -23,6 +26,7 @@ from catalogue.models import (
     Theme,
     ToolPage,
     TrainingOfferPage,
+    kind_fields,
 )
 
 
@@ -131,6 +135,30 @@ class SupportServicePageFactory(OfferPageFactory):
 
     support_level = GuidAssoLevel.GENERALIST
     contact_email = "accompagnement@example.org"
+
+
+def offer_factory(model):
+    """The factory of an offer kind, found by model, so that tests can run over
+    `OFFER_MODELS`. A kind without a factory of its own gets one whose kind-specific values
+    come from its first demo entry: adding a kind needs no edit here. Declare a factory
+    when tests need other defaults."""
+    for declared in OfferPageFactory.__subclasses__():
+        if declared._meta.model is model:
+            return declared
+    return _factory_from_demo(model)
+
+
+@functools.cache
+def _factory_from_demo(model):
+    from home.demo.loader import CONTENT_FILE
+
+    offers = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))["offers"]
+    entry = next((data for data in offers if data["kind"] == model.kind), None)
+    if entry is None:
+        raise LookupError(f"No factory and no demo entry for the offer kind {model.kind!r}.")
+    values = {name: entry[name] for name in kind_fields(model) if name in entry}
+    meta = type("Meta", (), {"model": model})
+    return type(f"{model.__name__}Factory", (OfferPageFactory,), {"Meta": meta, **values})
 
 
 class ThematicCollectionPageFactory(wagtail_factories.PageFactory):

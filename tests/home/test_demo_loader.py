@@ -2,7 +2,7 @@ import pytest
 
 from wagtail.models import Page, PageViewRestriction, Site
 
-from catalogue.models import Actor, OfferPage, ThematicCollectionPage
+from catalogue.models import MODEL_BY_KIND, Actor, OfferPage, ThematicCollectionPage
 from home.demo.loader import load_demo
 from home.models import HomePage
 
@@ -28,7 +28,7 @@ def test_demo_content_is_believable_and_idempotent():
     live = OfferPage.objects.live().public()
     assert live.count() >= 40
     kinds = {page.specific_class.kind for page in live}
-    assert kinds == {"outil", "ressource", "formation", "accompagnement"}
+    assert kinds == set(MODEL_BY_KIND)
     assert ThematicCollectionPage.objects.live().count() >= 5
     assert OfferPage.objects.filter(live=False).exists()
     assert PageViewRestriction.objects.exists()
