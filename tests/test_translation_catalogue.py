@@ -4,13 +4,16 @@ offer it to a translator. The check reads the template source, so it covers bran
 no rendering test reaches."""
 
 import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from django.conf import settings
 from django.template.base import Lexer, TokenType
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -66,9 +69,7 @@ def untranslated_text(source: str) -> list[str]:
     parser.feed("".join(html))
     parser.close()
     return [
-        " ".join(text.split())
-        for text in parser.texts
-        if LETTER.search(NOT_LANGUAGE.sub("", text))
+        " ".join(text.split()) for text in parser.texts if LETTER.search(NOT_LANGUAGE.sub("", text))
     ]
 
 
@@ -114,3 +115,20 @@ def test_template_text_is_marked_for_translation(path):
 def test_the_compiled_catalogue_translates_to_french(english, french):
     with translation.override("fr"):
         assert english() == french
+
+
+def _seats(count: int) -> str:
+    start = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    session = SimpleNamespace(
+        start=start, end=start, online=True, seats=count, trainer=None, registration_url=""
+    )
+    html = render_to_string("training/includes/session_list.html", {"sessions": [session]})
+    return re.search(r"· (\d+ \w+)", html)[1]
+
+
+def test_counts_follow_the_french_plural_rule():
+    # French puts zero in the singular, where the English source (and `pluralize`) does not.
+    with translation.override("fr"):
+        assert [_seats(n) for n in (0, 1, 2)] == ["0 place", "1 place", "2 places"]
+    with translation.override("en"):
+        assert [_seats(n) for n in (0, 1, 2)] == ["0 seats", "1 seat", "2 seats"]
