@@ -102,8 +102,8 @@ def _catalogue_entries(*msgattrib_flags: str) -> list[str]:
 
 
 def check_messages(*_args: str) -> None:
-    """Fail when the French catalogue lags behind the code: a compiled .mo older than the
-    .po, or a string that makemessages finds and that has no French translation, or only
+    """Fail when the French catalogue lags behind the code: a compiled .mo that does not
+    match the .po, or a string that makemessages finds and that has no French translation, or only
     a fuzzy one. Django falls back to the English msgid without a word, so only a check
     catches it."""
     setup()
@@ -121,7 +121,8 @@ def check_messages(*_args: str) -> None:
     untranslated = _catalogue_entries("--untranslated")
     fuzzy = _catalogue_entries("--only-fuzzy")
     if not untranslated and not fuzzy:
-        # Only the creation date and locations can have changed: keep the tree clean.
+        # What makemessages changed is bookkeeping (date, locations, obsolete entries):
+        # keep the working tree clean.
         CATALOGUE.write_text(committed)
         return
     for title, entries in (("Sans traduction", untranslated), ("Floues (fuzzy)", fuzzy)):
