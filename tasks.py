@@ -4,13 +4,14 @@ dependencies pinned in pyproject.toml, then run inside it.
 
     python3 tasks.py demo     # set up, load the French demo content, serve on :8000
     python3 tasks.py test     # run the test suite (pytest arguments may follow)
-    python3 tasks.py lint | format | schema | check-schema | bench | setup
+    python3 tasks.py lint | format | schema | check-schema | check-messages | bench | setup
 """
 
 import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import tomllib
 import venv
 from pathlib import Path
@@ -20,6 +21,10 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".reperes-deps"
 SCHEMA_FILE = ROOT / "schema.graphql"
+CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+# Locations by file only: line numbers would make every merge of two branches conflict.
+MAKEMESSAGES = ("makemessages", "--locale", "fr", "--add-location", "file")
+MAKEMESSAGES += ("--ignore", "tests", "--ignore", "bench")
 
 
 def run(*args: str, env: dict | None = None) -> None:
@@ -85,6 +90,51 @@ def check_schema(*_args: str) -> None:
     manage("export_schema", "--check", str(SCHEMA_FILE))
 
 
+def _catalogue_entries(*msgattrib_flags: str) -> list[str]:
+    """The msgids of the French catalogue that msgattrib selects, header left out."""
+    output = subprocess.run(
+        ["msgattrib", *msgattrib_flags, "--no-obsolete", "--no-wrap", str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        line for line in output.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
+    ]
+
+
+def check_messages(*_args: str) -> None:
+    """Fail when the French catalogue lags behind the code: a compiled .mo that does not
+    match the .po, or a string that makemessages finds and that has no French translation, or only
+    a fuzzy one. Django falls back to the English msgid without a word, so only a check
+    catches it."""
+    setup()
+    compiled = CATALOGUE.with_suffix(".mo")
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = Path(folder) / "django.mo"
+        # The same msgfmt call as compilemessages, so the bytes match when nothing changed.
+        run("msgfmt", "--check-format", "-o", str(fresh), str(CATALOGUE))
+        if not compiled.exists() or fresh.read_bytes() != compiled.read_bytes():
+            print(f"{compiled.relative_to(ROOT)} ne correspond pas au .po : lancez")
+            print("  .venv/bin/python manage.py compilemessages -l fr")
+            sys.exit(1)
+    committed = CATALOGUE.read_text()
+    manage(*MAKEMESSAGES)
+    untranslated = _catalogue_entries("--untranslated")
+    fuzzy = _catalogue_entries("--only-fuzzy")
+    if not untranslated and not fuzzy:
+        # What makemessages changed is bookkeeping (date, locations, obsolete entries):
+        # keep the working tree clean.
+        CATALOGUE.write_text(committed)
+        return
+    for title, entries in (("Sans traduction", untranslated), ("Floues (fuzzy)", fuzzy)):
+        if entries:
+            print(f"{title} ({len(entries)}) :", *entries, sep="\n  ")
+    print(f"{CATALOGUE.relative_to(ROOT)} est à jour de makemessages ; traduisez, puis lancez")
+    print("  .venv/bin/python manage.py compilemessages -l fr")
+    sys.exit(1)
+
+
 def bench(*args: str) -> None:
     setup()
     run(str(PYTHON), "-m", "bench", *args, env={"DJANGO_SETTINGS_MODULE": "bench.settings"})
@@ -98,6 +148,7 @@ COMMANDS = {
     "format": format_code,
     "schema": schema,
     "check-schema": check_schema,
+    "check-messages": check_messages,
     "bench": bench,
 }
 

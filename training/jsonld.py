@@ -1,5 +1,7 @@
 """schema.org JSON-LD for training modules: a Course with its CourseInstances."""
 
+from django.utils.translation import gettext
+
 from catalogue.jsonld import clean_jsonld, organization
 
 
@@ -50,7 +52,7 @@ def module_jsonld(module, sessions, request=None) -> dict:
                 "@type": "Offer",
                 "price": str(module.price_per_participant),
                 "priceCurrency": "EUR",
-                "category": "par participant",
+                "category": gettext("per participant"),
             }
         )
     if module.price_per_group is not None:
@@ -59,7 +61,7 @@ def module_jsonld(module, sessions, request=None) -> dict:
                 "@type": "Offer",
                 "price": str(module.price_per_group),
                 "priceCurrency": "EUR",
-                "category": "par session de groupe",
+                "category": gettext("per group session"),
             }
         )
     return clean_jsonld(

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from .. import jsonld
 
@@ -71,7 +72,7 @@ def active_filters(form) -> list[dict]:
             if not value.strip():
                 continue
             if name == "q":
-                text = f"« {value} »"
+                text = gettext("“%(text)s”") % {"text": value}
             elif name == "updated_since":
                 text = date_format(form.cleaned_data[name], "j F Y")
             else:
@@ -79,7 +80,8 @@ def active_filters(form) -> list[dict]:
             query = form.data.copy()
             query.pop("page", None)
             query.setlist(name, [other for other in query.getlist(name) if other != value])
-            applied.append({"label": f"{field.label} : {text}", "query": query.urlencode()})
+            label = gettext("%(label)s: %(value)s") % {"label": field.label, "value": text}
+            applied.append({"label": label, "query": query.urlencode()})
     return applied
 
 
@@ -95,13 +97,15 @@ def facet_count(facets, key_and_value):
 
 @register.filter
 def hours(value) -> str:
-    """A duration in hours, the French way: 1.5 → "1 h 30", 7 → "7 h"."""
+    """A duration in hours as the catalogue spells it; in French 1.5 → "1 h 30", 7 → "7 h"."""
     if value in (None, ""):
         return ""
     whole, minutes = divmod(round(Decimal(value) * 60), 60)
     if not whole:
-        return f"{minutes} min"
-    return f"{whole} h {minutes:02d}" if minutes else f"{whole} h"
+        return gettext("%(minutes)s min") % {"minutes": minutes}
+    if minutes:
+        return gettext("%(hours)s h %(minutes)s") % {"hours": whole, "minutes": f"{minutes:02d}"}
+    return gettext("%(hours)s h") % {"hours": whole}
 
 
 @register.filter
