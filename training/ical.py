@@ -4,6 +4,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 PRODID = "-//Repères//Sessions de formation//FR"
 
@@ -17,11 +18,11 @@ def session_event(session, request) -> Event:
     event.add("summary", session.module.title)
     description = [session.module.summary]
     if session.registration_url:
-        description.append(f"Inscription : {session.registration_url}")
-    description.append(f"Places : {session.seats}")
+        description.append(gettext("Registration: %(url)s") % {"url": session.registration_url})
+    description.append(gettext("Seats: %(count)s") % {"count": session.seats})
     event.add("description", "\n".join(description))
     if session.online:
-        event.add("location", vText("En ligne"))
+        event.add("location", vText(gettext("Online")))
     else:
         event.add(
             "location", ", ".join(filter(None, [session.venue, session.postcode, session.commune]))

@@ -1,15 +1,20 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from .ical import calendar_response
 from .selectors import live_modules, upcoming_sessions
 
 
 def all_sessions_ics(request):
-    return calendar_response(request, upcoming_sessions(), name="Repères — sessions de formation")
+    return calendar_response(
+        request, upcoming_sessions(), name=gettext("Repères — training sessions")
+    )
 
 
 def module_sessions_ics(request, slug):
     module = get_object_or_404(live_modules(), slug=slug)
     return calendar_response(
-        request, upcoming_sessions().filter(module=module), name=f"Repères — {module.title}"
+        request,
+        upcoming_sessions().filter(module=module),
+        name=gettext("Repères — %(module)s") % {"module": module.title},
     )

@@ -21,7 +21,7 @@ class CatalogueIndexPage(OrganisationEditableMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = models.PositiveSmallIntegerField(
-        _("offres par page"), default=12, help_text=_("Entre 6 et 48.")
+        _("offers per page"), default=12, help_text=_("Between 6 and 48.")
     )
 
     max_count = 1
@@ -48,7 +48,7 @@ class CatalogueIndexPage(OrganisationEditableMixin, Page):
 
         super().clean()
         if not 6 <= (self.per_page or 0) <= 48:
-            raise ValidationError({"per_page": _("Choisissez entre 6 et 48 offres par page.")})
+            raise ValidationError({"per_page": _("Choose between 6 and 48 offers per page.")})
 
     def get_context(self, request, *args, **kwargs):
         from ..filters import OfferFilterForm
@@ -79,7 +79,7 @@ class CatalogueIndexPage(OrganisationEditableMixin, Page):
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage) as exc:
-            raise Http404(_("Cette page de résultats n'existe pas.")) from exc
+            raise Http404(_("This results page does not exist.")) from exc
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

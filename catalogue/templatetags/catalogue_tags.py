@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from .. import jsonld
 
@@ -71,7 +72,7 @@ def active_filters(form) -> list[dict]:
             if not value.strip():
                 continue
             if name == "q":
-                text = f"« {value} »"
+                text = gettext("“%(query)s”") % {"query": value}
             elif name == "updated_since":
                 text = date_format(form.cleaned_data[name], "j F Y")
             else:
@@ -79,7 +80,8 @@ def active_filters(form) -> list[dict]:
             query = form.data.copy()
             query.pop("page", None)
             query.setlist(name, [other for other in query.getlist(name) if other != value])
-            applied.append({"label": f"{field.label} : {text}", "query": query.urlencode()})
+            label = gettext("%(filter)s: %(value)s") % {"filter": field.label, "value": text}
+            applied.append({"label": label, "query": query.urlencode()})
     return applied
 
 
