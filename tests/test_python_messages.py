@@ -5,6 +5,7 @@ import pytest
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import trans_real
@@ -114,3 +115,15 @@ def test_every_model_label_has_a_french_translation():
                     if isinstance(label, Promise) and str(label) not in msgids:
                         missing.add(f"{model.__name__}: {label}")
     assert not missing
+
+
+def test_admin_forms_show_french_labels(client, catalogue, admin_user):
+    client.force_login(admin_user)
+    response = client.get(
+        reverse("wagtailadmin_pages:add", args=("catalogue", "toolpage", catalogue.pk))
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Lieu d&#x27;hébergement des données" in content
+    assert "Logiciel libre" in content
+    assert "data hosting location" not in content.lower()
