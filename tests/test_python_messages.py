@@ -17,8 +17,12 @@ from tests.factories.catalogue import ToolPageFactory
 from tests.graphql_client import graphql_errors
 from training.models import TrainingModulePage
 
-OFFERS_PAGE = "query ($page: Int, $perPage: Int) { offers(page: $page, perPage: $perPage) { pagination { total } } }"
-DEEP = "{ offers { items { parent { parent { parent { parent { parent { parent { parent { parent { parent { title } } } } } } } } } } } }"
+OFFERS_PAGE = """
+query ($page: Int, $perPage: Int) {
+  offers(page: $page, perPage: $perPage) { pagination { total } }
+}"""
+# Twelve levels: deeper than GRAPHQL_MAX_DEPTH (10).
+DEEP = "{ offers { items " + "{ parent " * 9 + "{ title }" + " }" * 9 + " } }"
 
 
 @pytest.mark.django_db

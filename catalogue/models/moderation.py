@@ -38,7 +38,8 @@ class PeerReviewTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _(
-            "Review by a member of the chosen groups, who is never the author of the submitted revision."
+            "Review by a member of the chosen groups, who is never the author of the submitted "
+            "revision."
         )
 
     class Meta:

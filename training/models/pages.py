@@ -361,7 +361,8 @@ class TrainingModulePage(OrganisationEditableMixin, Page):
                 raise ValidationError(
                     {
                         "duration_hours": _(
-                            "The total duration (%(declared)s h) does not match the sum of the sequences (%(computed)s h, that is %(minutes)s minutes)."
+                            "The total duration (%(declared)s h) does not match the sum of the "
+                            "sequences (%(computed)s h, that is %(minutes)s minutes)."
                         )
                         % {
                             "declared": f"{self.duration_hours:g}",
