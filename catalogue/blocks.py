@@ -23,7 +23,7 @@ from .struct_values import CallToActionValue, OfferLinksValue
 class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
-        label = _("Paragraphe")
+        label = _("Paragraph")
         template = "blocks/paragraph.html"
         features = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
         preview_value = "<p>Un paragraphe de présentation de l'offre.</p>"
@@ -33,13 +33,11 @@ class ParagraphBlock(blocks.RichTextBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
-        label=_("texte alternatif"),
+        label=_("alternative text"),
         required=False,
-        help_text=_(
-            "Décrivez l'image pour les personnes qui ne la voient pas. Vide : image décorative."
-        ),
+        help_text=_("Describe the image for people who cannot see it. Empty: decorative image."),
     )
-    caption = blocks.CharBlock(label=_("légende"), required=False)
+    caption = blocks.CharBlock(label=_("caption"), required=False)
 
     graphql_fields = [
         GraphQLImage("image", description="Image."),
@@ -56,8 +54,8 @@ class ImageBlock(blocks.StructBlock):
 
 @register_streamfield_block
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("citation"))
-    attribution = blocks.CharBlock(label=_("auteur ou source"), required=False)
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("author or source"), required=False)
 
     graphql_fields = [
         GraphQLString("quote", required=True, description="Texte de la citation."),
@@ -66,7 +64,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        label = _("Citation")
+        label = _("Quote")
         template = "blocks/quote.html"
         preview_value = {
             "quote": "Cet outil a simplifié la gestion de nos adhésions.",
@@ -76,11 +74,11 @@ class QuoteBlock(blocks.StructBlock):
 
 @register_streamfield_block
 class CallToActionBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("titre"))
-    text = blocks.TextBlock(label=_("texte"), required=False)
-    link_text = blocks.CharBlock(label=_("texte du bouton"), max_length=60)
-    page = blocks.PageChooserBlock(label=_("page du site"), required=False)
-    url = blocks.URLBlock(label=_("ou lien externe"), required=False)
+    title = blocks.CharBlock(label=_("title"))
+    text = blocks.TextBlock(label=_("text"), required=False)
+    link_text = blocks.CharBlock(label=_("button text"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("page on this site"), required=False)
+    url = blocks.URLBlock(label=_("or external link"), required=False)
 
     graphql_fields = [
         GraphQLString("title", required=True, description="Titre de l'appel à l'action."),
@@ -97,14 +95,14 @@ class CallToActionBlock(blocks.StructBlock):
         if not result.get("page") and not result.get("url"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.BlockValidationError(_("Choisissez une page ou un lien externe."))
+                    "url": blocks.BlockValidationError(_("Choose a page or an external link."))
                 }
             )
         return result
 
     class Meta:
         icon = "link"
-        label = _("Appel à l'action")
+        label = _("Call to action")
         template = "blocks/call_to_action.html"
         value_class = CallToActionValue
         preview_value = {
@@ -117,10 +115,10 @@ class CallToActionBlock(blocks.StructBlock):
 
 @register_streamfield_block
 class OfferLinksBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("titre"), required=False)
+    heading = blocks.CharBlock(label=_("title"), required=False)
     offers = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="catalogue.OfferPage", label=_("offre")),
-        label=_("offres"),
+        blocks.PageChooserBlock(page_type="catalogue.OfferPage", label=_("offer")),
+        label=_("offers"),
     )
 
     graphql_fields = [
@@ -137,7 +135,7 @@ class OfferLinksBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        label = _("Offres liées")
+        label = _("Related offers")
         template = "blocks/offer_links.html"
         value_class = OfferLinksValue
         preview_value = {"heading": "Voir aussi"}
@@ -146,9 +144,9 @@ class OfferLinksBlock(blocks.StructBlock):
 @register_streamfield_block
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(
-        label=_("vidéo"), help_text=_("Adresse d'une vidéo (PeerTube, YouTube, Vimeo…).")
+        label=_("video"), help_text=_("Address of a video (PeerTube, YouTube, Vimeo…).")
     )
-    caption = blocks.CharBlock(label=_("légende"), required=False)
+    caption = blocks.CharBlock(label=_("caption"), required=False)
 
     graphql_fields = [
         GraphQLString("video_url", description="Adresse de la vidéo."),
@@ -161,7 +159,7 @@ class VideoBlock(blocks.StructBlock):
 
     class Meta:
         icon = "media"
-        label = _("Vidéo")
+        label = _("Video")
         template = "blocks/video.html"
         preview_value = {"caption": "Présentation en vidéo"}
 
@@ -169,7 +167,7 @@ class VideoBlock(blocks.StructBlock):
 @register_streamfield_block
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
-    title = blocks.CharBlock(label=_("intitulé"), required=False)
+    title = blocks.CharBlock(label=_("label"), required=False)
 
     graphql_fields = [
         GraphQLDocument("document", description="Document à télécharger."),
@@ -178,7 +176,7 @@ class DocumentBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        label = _("Document à télécharger")
+        label = _("Downloadable document")
         template = "blocks/document.html"
         preview_value = {"title": "Guide de prise en main (PDF)"}
 

@@ -1,62 +1,63 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ActorKind(models.TextChoices):
-    DIGITAL_ACTOR = "acteur_numerique", _("Acteur du numérique")
-    SUPPORT_STRUCTURE = "structure_accompagnement", _("Structure d'accompagnement")
-    PUBLISHER = "editeur", _("Éditeur")
-    PUBLIC_SERVICE = "service_public", _("Service public")
+    DIGITAL_ACTOR = "acteur_numerique", _("Digital actor")
+    SUPPORT_STRUCTURE = "structure_accompagnement", _("Support structure")
+    PUBLISHER = "editeur", _("Publisher")
+    PUBLIC_SERVICE = "service_public", _("Public service")
 
 
 class GuidAssoLevel(models.TextChoices):
     ORIENTATION = "orientation", _("Orientation")
     INFORMATION = "information", _("Information")
-    GENERALIST = "accompagnement_generaliste", _("Accompagnement généraliste")
-    SPECIALIST = "accompagnement_specialiste", _("Accompagnement spécialiste")
+    GENERALIST = "accompagnement_generaliste", _("General support")
+    SPECIALIST = "accompagnement_specialiste", _("Specialist support")
 
 
 class PricingModel(models.TextChoices):
-    FREE = "gratuit", _("Gratuit")
-    PAY_WHAT_YOU_WANT = "prix_libre", _("Prix libre")
-    MEMBERSHIP = "adhesion", _("Adhésion")
+    FREE = "gratuit", pgettext_lazy("pricing model", "Free")
+    PAY_WHAT_YOU_WANT = "prix_libre", _("Pay what you want")
+    MEMBERSHIP = "adhesion", _("Membership")
     FREEMIUM = "freemium", _("Freemium")
-    PAID = "payant", _("Payant")
-    NONPROFIT_RATE = "tarif_associatif", _("Tarif associatif")
+    PAID = "payant", _("Paid")
+    NONPROFIT_RATE = "tarif_associatif", _("Non-profit rate")
 
 
 class OfferFormat(models.TextChoices):
-    ONLINE = "en_ligne", _("En ligne")
-    ONSITE = "presentiel", _("Présentiel")
-    HYBRID = "hybride", _("Hybride")
+    ONLINE = "en_ligne", _("Online")
+    ONSITE = "presentiel", _("On site")
+    HYBRID = "hybride", _("Hybrid")
 
 
 class Territory(models.TextChoices):
-    NATIONAL = "national", _("National")
-    REGIONAL = "regional", _("Régional")
-    DEPARTMENTAL = "departemental", _("Départemental")
-    LOCAL = "local", _("Local")
+    NATIONAL = "national", pgettext_lazy("territory", "National")
+    REGIONAL = "regional", pgettext_lazy("territory", "Regional")
+    DEPARTMENTAL = "departemental", pgettext_lazy("territory", "Departmental")
+    LOCAL = "local", pgettext_lazy("territory", "Local")
 
 
 class ToolLicence(models.TextChoices):
-    FREE_SOFTWARE = "libre", _("Logiciel libre")
-    PROPRIETARY = "proprietaire", _("Logiciel propriétaire")
+    FREE_SOFTWARE = "libre", _("Free software")
+    PROPRIETARY = "proprietaire", _("Proprietary software")
 
 
 class HostingLocation(models.TextChoices):
     FRANCE = "france", _("France")
-    EU = "ue", _("Union européenne")
-    OUTSIDE_EU = "hors_ue", _("Hors Union européenne")
-    SELF_HOSTED = "auto_heberge", _("Auto-hébergeable")
-    UNKNOWN = "inconnu", _("Non communiqué")
+    EU = "ue", _("European Union")
+    OUTSIDE_EU = "hors_ue", _("Outside the European Union")
+    SELF_HOSTED = "auto_heberge", _("Self-hostable")
+    UNKNOWN = "inconnu", _("Not stated")
 
 
 class ResourceType(models.TextChoices):
     GUIDE = "guide", _("Guide")
-    VIDEO = "video", _("Vidéo")
-    INFOGRAPHIC = "infographie", _("Infographie")
-    METHODOLOGY = "methodologie", _("Méthodologie")
-    TOOLBOX = "boite_a_outils", _("Boîte à outils")
+    VIDEO = "video", _("Video")
+    INFOGRAPHIC = "infographie", _("Infographic")
+    METHODOLOGY = "methodologie", _("Methodology")
+    TOOLBOX = "boite_a_outils", _("Toolbox")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire")
 
 
@@ -64,19 +65,19 @@ class ContentLicence(models.TextChoices):
     CC_BY = "cc_by", _("Creative Commons BY")
     CC_BY_SA = "cc_by_sa", _("Creative Commons BY-SA")
     CC_BY_NC_SA = "cc_by_nc_sa", _("Creative Commons BY-NC-SA")
-    OPEN_LICENCE = "licence_ouverte", _("Licence Ouverte (Etalab)")
-    ALL_RIGHTS_RESERVED = "tous_droits_reserves", _("Tous droits réservés")
+    OPEN_LICENCE = "licence_ouverte", _("Open Licence (Etalab)")
+    ALL_RIGHTS_RESERVED = "tous_droits_reserves", _("All rights reserved")
 
 
 class TrainingLevel(models.TextChoices):
-    BEGINNER = "debutant", _("Débutant")
-    INTERMEDIATE = "intermediaire", _("Intermédiaire")
-    ADVANCED = "avance", _("Avancé")
+    BEGINNER = "debutant", _("Beginner")
+    INTERMEDIATE = "intermediaire", _("Intermediate")
+    ADVANCED = "avance", _("Advanced")
 
 
 class OfferOrdering(models.TextChoices):
     """Allowed orderings for offer listings, never a raw order_by string."""
 
-    TITLE = "titre", _("Titre (A → Z)")
-    RECENT = "recent", _("Mises à jour récentes")
-    OLDEST = "ancien", _("Mises à jour anciennes")
+    TITLE = "titre", _("Title (A → Z)")
+    RECENT = "recent", _("Recently updated")
+    OLDEST = "ancien", _("Least recently updated")

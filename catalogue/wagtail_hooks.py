@@ -10,7 +10,7 @@ from .models import Actor, Audience, Theme
 class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
-    menu_label = _("Thématiques")
+    menu_label = _("Themes")
     list_display = ["name", "parent", "slug"]
     list_filter = ["parent"]
     search_fields = ["name"]
@@ -20,21 +20,21 @@ class ThemeViewSet(SnippetViewSet):
 class AudienceViewSet(SnippetViewSet):
     model = Audience
     icon = "group"
-    menu_label = _("Publics")
+    menu_label = _("Audiences")
     list_display = ["name", "slug"]
 
 
 class ActorViewSet(SnippetViewSet):
     model = Actor
     icon = "site"
-    menu_label = _("Acteurs")
+    menu_label = _("Actors")
     list_display = ["name", "kind", "commune", "guidasso_level"]
     list_filter = ["kind", "guidasso_level"]
     search_fields = ["name"]
 
 
 class CatalogueViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Référentiels")
+    menu_label = _("Taxonomies")
     menu_icon = "folder-open-inverse"
     menu_order = 300
     items = (ActorViewSet, ThemeViewSet, AudienceViewSet)

@@ -34,8 +34,8 @@ class FeaturedCollection(Orderable):
     panels = [FieldPanel("collection")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("collection mise en avant")
-        verbose_name_plural = _("collections mises en avant")
+        verbose_name = _("featured collection")
+        verbose_name_plural = _("featured collections")
 
 
 class HomePage(Page):
@@ -50,7 +50,7 @@ class HomePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        InlinePanel("featured_collections", label=_("collection mise en avant"), max_num=6),
+        InlinePanel("featured_collections", label=_("featured collection"), max_num=6),
     ]
     graphql_fields = [
         GraphQLRichText("intro", description="Introduction (HTML)."),
@@ -62,8 +62,8 @@ class HomePage(Page):
     ]
 
     class Meta:
-        verbose_name = _("page d'accueil")
-        verbose_name_plural = _("pages d'accueil")
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def live_featured_collections(self, info=None, **kwargs):
         from catalogue.models import ThematicCollectionPage
@@ -94,8 +94,8 @@ class StandardPage(Page):
 
     objects = VisiblePageManager()
 
-    intro = models.TextField(_("chapeau"), blank=True, max_length=400)
-    body = StreamField(OfferBodyBlock(), verbose_name=_("contenu"), blank=True)
+    intro = models.TextField(_("standfirst"), blank=True, max_length=400)
+    body = StreamField(OfferBodyBlock(), verbose_name=_("content"), blank=True)
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -106,5 +106,5 @@ class StandardPage(Page):
     ]
 
     class Meta:
-        verbose_name = _("page standard")
-        verbose_name_plural = _("pages standard")
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -19,6 +19,8 @@ from catalogue.models import Actor, Audience, CatalogueIndexPage, PeerReviewTask
 from catalogue.roles import ACTORS, ADVISORS, COORDINATION
 from training.models import Competence, CompetenceDomain, TrainingIndexPage, TrainingSession
 
+# Stored names, looked up by setup_roles to stay idempotent: data in the database, not
+# messages, so they are not translated (a second language would duplicate the workflow).
 WORKFLOW_NAME = "Relecture et validation"
 PEER_REVIEW_TASK = "Relecture par un autre acteur"
 APPROVAL_TASK = "Validation par la coordination"

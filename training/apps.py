@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TrainingConfig(AppConfig):
     name = "training"
-    verbose_name = _("Formation")
+    verbose_name = _("Training")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

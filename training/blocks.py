@@ -12,19 +12,19 @@ from .struct_values import SequenceValue
 
 @register_streamfield_block
 class SequenceBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("titre"), max_length=120)
+    title = blocks.CharBlock(label=_("title"), max_length=120)
     duration_minutes = blocks.IntegerBlock(
-        label=_("durée (minutes)"),
+        label=_("duration (minutes)"),
         min_value=5,
         max_value=480,
-        help_text=_("Entre 5 et 480 minutes."),
+        help_text=_("Between 5 and 480 minutes."),
     )
-    activity_type = blocks.ChoiceBlock(label=_("type d'activité"), choices=ActivityType.choices)
-    description = blocks.TextBlock(label=_("déroulé"))
+    activity_type = blocks.ChoiceBlock(label=_("activity type"), choices=ActivityType.choices)
+    description = blocks.TextBlock(label=_("outline"))
     materials = blocks.TextBlock(
-        label=_("supports et matériel"),
+        label=_("materials and equipment"),
         required=False,
-        help_text=_("Ex. diaporama, ordinateurs, paperboard."),
+        help_text=_("E.g. slides, computers, flip chart."),
     )
 
     graphql_fields = [
@@ -41,7 +41,7 @@ class SequenceBlock(blocks.StructBlock):
 
     class Meta:
         icon = "time"
-        label = _("Séquence")
+        label = _("Sequence")
         template = "blocks/sequence.html"
         value_class = SequenceValue
         preview_value = {

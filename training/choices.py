@@ -3,19 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PathLevel(models.TextChoices):
-    LEVEL_1 = "niveau_1", _("Niveau 1 — acculturation numérique")
-    LEVEL_2 = "niveau_2", _("Niveau 2 — démarche collaborative et enjeux associatifs")
+    LEVEL_1 = "niveau_1", _("Level 1 — digital literacy")
+    LEVEL_2 = "niveau_2", _("Level 2 — collaborative approach and associations' stakes")
 
 
 class ModuleFormat(models.TextChoices):
-    ONSITE = "presentiel", _("Présentiel")
-    REMOTE = "distanciel", _("Distanciel")
-    HYBRID = "hybride", _("Hybride")
+    ONSITE = "presentiel", _("On site")
+    REMOTE = "distanciel", _("Remote")
+    HYBRID = "hybride", _("Hybrid")
 
 
 class ActivityType(models.TextChoices):
-    LECTURE = "apport", _("Apport")
-    WORKSHOP = "atelier_pratique", _("Atelier pratique")
-    ROLE_PLAY = "mise_en_situation", _("Mise en situation")
-    DISCUSSION = "echange", _("Échange")
-    ASSESSMENT = "evaluation", _("Évaluation")
+    LECTURE = "apport", _("Lecture")
+    WORKSHOP = "atelier_pratique", _("Hands-on workshop")
+    ROLE_PLAY = "mise_en_situation", _("Role play")
+    DISCUSSION = "echange", _("Discussion")
+    ASSESSMENT = "evaluation", _("Assessment")

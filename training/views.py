@@ -16,5 +16,5 @@ def module_sessions_ics(request, slug):
     return calendar_response(
         request,
         upcoming_sessions().filter(module=module),
-        name=f"Repères — {module.title}",
+        name=gettext("Repères — %(module)s") % {"module": module.title},
     )

@@ -19,7 +19,7 @@ class SessionViewSet(SnippetViewSet):
 class CompetenceViewSet(SnippetViewSet):
     model = Competence
     icon = "tick-inverse"
-    menu_label = _("Compétences du CRCN")
+    menu_label = _("Competences (CRCN)")
     list_display = ["code", "name", "domain"]
     list_filter = ["domain"]
 
@@ -27,12 +27,12 @@ class CompetenceViewSet(SnippetViewSet):
 class DomainViewSet(SnippetViewSet):
     model = CompetenceDomain
     icon = "list-ul"
-    menu_label = _("Domaines du CRCN")
+    menu_label = _("Domains (CRCN)")
     list_display = ["code", "name"]
 
 
 class TrainingViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Formation")
+    menu_label = _("Training")
     menu_icon = "group"
     menu_order = 310
     items = (SessionViewSet, CompetenceViewSet, DomainViewSet)

@@ -29,15 +29,15 @@ class CollectionItem(Orderable):
     )
     offer = models.ForeignKey(
         "catalogue.OfferPage",
-        verbose_name=_("offre"),
+        verbose_name=_("offer"),
         on_delete=models.CASCADE,
         related_name="+",
     )
     note = models.TextField(
-        _("note éditoriale"),
+        _("editorial note"),
         blank=True,
         max_length=500,
-        help_text=_("Pourquoi cette offre figure dans la collection."),
+        help_text=_("Why this offer is in the collection."),
     )
 
     panels = [FieldPanel("offer"), FieldPanel("note")]
@@ -47,8 +47,8 @@ class CollectionItem(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("offre de la collection")
-        verbose_name_plural = _("offres de la collection")
+        verbose_name = _("collection offer")
+        verbose_name_plural = _("collection offers")
         constraints = [
             models.UniqueConstraint(
                 fields=["collection", "offer"], name="unique_offer_per_collection"
@@ -63,13 +63,13 @@ class ThematicCollectionPage(RegisteredContextMixin, OrganisationEditableMixin, 
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])
     themes = ParentalManyToManyField(
-        "catalogue.Theme", verbose_name=_("thématiques"), related_name="collections"
+        "catalogue.Theme", verbose_name=_("themes"), related_name="collections"
     )
     include_theme_offers = models.BooleanField(
-        _("inclure toutes les offres de ces thématiques"),
+        _("include every offer with these themes"),
         default=False,
         help_text=_(
-            "Ajoute, après la sélection, toutes les offres publiées qui portent une des thématiques."
+            "Adds, after the selection, every published offer that carries one of the themes."
         ),
     )
 
@@ -81,8 +81,8 @@ class ThematicCollectionPage(RegisteredContextMixin, OrganisationEditableMixin, 
         FieldPanel("intro"),
         FieldPanel("themes"),
         MultiFieldPanel(
-            [InlinePanel("items", label=_("offre")), FieldPanel("include_theme_offers")],
-            heading=_("Offres"),
+            [InlinePanel("items", label=_("offer")), FieldPanel("include_theme_offers")],
+            heading=_("Offers"),
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -113,8 +113,8 @@ class ThematicCollectionPage(RegisteredContextMixin, OrganisationEditableMixin, 
     ]
 
     class Meta:
-        verbose_name = _("collection thématique")
-        verbose_name_plural = _("collections thématiques")
+        verbose_name = _("thematic collection")
+        verbose_name_plural = _("thematic collections")
 
     def visible_items(self, info=None, **kwargs):
         from ..selectors import collection_items

@@ -21,7 +21,7 @@ class CatalogueIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = models.PositiveSmallIntegerField(
-        _("offres par page"), default=12, help_text=_("Entre 6 et 48.")
+        _("offers per page"), default=12, help_text=_("Between 6 and 48.")
     )
 
     max_count = 1
@@ -45,4 +45,4 @@ class CatalogueIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page
 
         super().clean()
         if not 6 <= (self.per_page or 0) <= 48:
-            raise ValidationError({"per_page": _("Choisissez entre 6 et 48 offres par page.")})
+            raise ValidationError({"per_page": _("Choose between 6 and 48 offers per page.")})

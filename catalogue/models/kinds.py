@@ -43,21 +43,21 @@ class ToolPage(OfferPage):
         _("licence"), max_length=16, choices=ToolLicence.choices, default=ToolLicence.PROPRIETARY
     )
     licence_name = models.CharField(
-        _("nom de la licence"), max_length=80, blank=True, help_text=_("Ex. AGPL-3.0.")
+        _("licence name"), max_length=80, blank=True, help_text=_("E.g. AGPL-3.0.")
     )
     hosting_location = models.CharField(
-        _("lieu d'hébergement des données"),
+        _("data hosting location"),
         max_length=16,
         choices=HostingLocation.choices,
         default=HostingLocation.UNKNOWN,
     )
-    gdpr_dpa = models.BooleanField(_("contrat de sous-traitance RGPD proposé"), default=False)
-    gdpr_notes = models.TextField(_("précisions RGPD"), blank=True)
-    data_export = models.BooleanField(_("export des données possible"), default=False)
+    gdpr_dpa = models.BooleanField(_("GDPR data processing agreement offered"), default=False)
+    gdpr_notes = models.TextField(_("GDPR details"), blank=True)
+    data_export = models.BooleanField(_("data export available"), default=False)
     data_export_formats = models.CharField(
-        _("formats d'export"), max_length=120, blank=True, help_text=_("Ex. CSV, ODS.")
+        _("export formats"), max_length=120, blank=True, help_text=_("E.g. CSV, ODS.")
     )
-    accessibility_statement_url = models.URLField(_("déclaration d'accessibilité"), blank=True)
+    accessibility_statement_url = models.URLField(_("accessibility statement"), blank=True)
     alternatives = ParentalManyToManyField(
         "catalogue.ToolPage",
         verbose_name=_("alternatives"),
@@ -67,7 +67,7 @@ class ToolPage(OfferPage):
     )
 
     content_panels = _offer_panels(
-        _("Outil"),
+        _("Tool"),
         [
             FieldRowPanel([FieldPanel("licence"), FieldPanel("licence_name")]),
             FieldPanel("hosting_location"),
@@ -104,8 +104,8 @@ class ToolPage(OfferPage):
     ]
 
     class Meta:
-        verbose_name = _("outil")
-        verbose_name_plural = _("outils")
+        verbose_name = _("tool")
+        verbose_name_plural = _("tools")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -132,7 +132,7 @@ class ResourcePage(OfferPage):
     jsonld_type = "LearningResource"
 
     resource_type = models.CharField(
-        _("type de ressource"), max_length=20, choices=ResourceType.choices
+        _("resource type"), max_length=20, choices=ResourceType.choices
     )
     content_licence = models.CharField(
         _("licence"), max_length=24, choices=ContentLicence.choices, blank=True
@@ -145,10 +145,10 @@ class ResourcePage(OfferPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    resource_url = models.URLField(_("lien vers la ressource"), blank=True)
+    resource_url = models.URLField(_("link to the resource"), blank=True)
 
     content_panels = _offer_panels(
-        _("Ressource"),
+        _("Resource"),
         [
             FieldPanel("resource_type"),
             FieldPanel("content_licence"),
@@ -165,8 +165,8 @@ class ResourcePage(OfferPage):
     ]
 
     class Meta:
-        verbose_name = _("ressource")
-        verbose_name_plural = _("ressources")
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
 
     def jsonld_properties(self) -> dict:
         return {
@@ -178,7 +178,7 @@ class ResourcePage(OfferPage):
     def clean(self):
         super().clean()
         if not self.document_id and not self.resource_url:
-            raise ValidationError({"resource_url": _("Indiquez un lien ou joignez un document.")})
+            raise ValidationError({"resource_url": _("Give a link or attach a document.")})
 
 
 class TrainingOfferPage(OfferPage):
@@ -187,24 +187,24 @@ class TrainingOfferPage(OfferPage):
     kind = "formation"
     # The admin says "formation externe" to tell it from the programme's own modules;
     # the public label and the API enum keep the short word.
-    kind_label = _("Formation")
+    kind_label = _("Training")
     jsonld_type = "Course"
 
     duration_hours = models.DecimalField(
-        _("durée (heures)"), max_digits=5, decimal_places=1, null=True, blank=True
+        _("duration (hours)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     level = models.CharField(
-        _("niveau"), max_length=16, choices=TrainingLevel.choices, default=TrainingLevel.BEGINNER
+        _("level"), max_length=16, choices=TrainingLevel.choices, default=TrainingLevel.BEGINNER
     )
     certification = models.CharField(
-        _("certification"), max_length=120, blank=True, help_text=_("Ex. Certification Pix.")
+        _("certification"), max_length=120, blank=True, help_text=_("E.g. Pix certification.")
     )
     price_amount = models.DecimalField(
-        _("prix (€ TTC)"), max_digits=8, decimal_places=2, null=True, blank=True
+        _("price (€ incl. VAT)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
 
     content_panels = _offer_panels(
-        _("Formation"),
+        _("Training"),
         [
             FieldRowPanel([FieldPanel("duration_hours"), FieldPanel("level")]),
             FieldPanel("certification"),
@@ -220,8 +220,8 @@ class TrainingOfferPage(OfferPage):
     ]
 
     class Meta:
-        verbose_name = _("formation externe")
-        verbose_name_plural = _("formations externes")
+        verbose_name = _("external training")
+        verbose_name_plural = _("external trainings")
 
     def jsonld_properties(self) -> dict:
         return {
@@ -234,9 +234,9 @@ class TrainingOfferPage(OfferPage):
     def clean(self):
         super().clean()
         if self.duration_hours is not None and self.duration_hours <= 0:
-            raise ValidationError({"duration_hours": _("La durée doit être positive.")})
+            raise ValidationError({"duration_hours": _("The duration must be positive.")})
         if self.price_amount is not None and self.price_amount < 0:
-            raise ValidationError({"price_amount": _("Le prix ne peut pas être négatif.")})
+            raise ValidationError({"price_amount": _("The price cannot be negative.")})
 
 
 class SupportServicePage(OfferPage):
@@ -246,14 +246,14 @@ class SupportServicePage(OfferPage):
     jsonld_type = "Service"
 
     support_level = models.CharField(
-        _("niveau d'accompagnement"), max_length=32, choices=GuidAssoLevel.choices
+        _("support level"), max_length=32, choices=GuidAssoLevel.choices
     )
-    conditions = models.TextField(_("conditions d'accès"), blank=True)
-    contact_email = models.EmailField(_("courriel de contact"), blank=True)
-    contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    conditions = models.TextField(_("eligibility conditions"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("phone number"), max_length=30, blank=True)
 
     content_panels = _offer_panels(
-        _("Accompagnement"),
+        _("Support"),
         [
             FieldPanel("support_level"),
             FieldPanel("conditions"),
@@ -271,8 +271,8 @@ class SupportServicePage(OfferPage):
     ]
 
     class Meta:
-        verbose_name = _("accompagnement")
-        verbose_name_plural = _("accompagnements")
+        verbose_name = _("support service")
+        verbose_name_plural = _("support services")
 
     def jsonld_properties(self) -> dict:
         return {
@@ -286,7 +286,7 @@ class SupportServicePage(OfferPage):
             raise ValidationError(
                 {
                     "contact_email": _(
-                        "Indiquez au moins un moyen de contact : courriel, téléphone ou site web."
+                        "Give at least one way to get in touch: email, phone or website."
                     )
                 }
             )

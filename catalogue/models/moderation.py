@@ -38,9 +38,10 @@ class PeerReviewTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _(
-            "Relecture par un membre des groupes choisis, qui n'est jamais l'auteur de la version soumise."
+            "Review by a member of the chosen groups, who is never the author of the submitted "
+            "revision."
         )
 
     class Meta:
-        verbose_name = _("relecture par un pair")
-        verbose_name_plural = _("relectures par un pair")
+        verbose_name = _("peer review")
+        verbose_name_plural = _("peer reviews")

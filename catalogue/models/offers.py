@@ -46,14 +46,14 @@ class OfferPage(OrganisationEditableMixin, Page):
     jsonld_type: str = ""
 
     summary = models.TextField(
-        _("résumé"),
+        _("summary"),
         max_length=300,
-        help_text=_("Une ou deux phrases, affichées dans les listes (300 caractères au plus)."),
+        help_text=_("One or two sentences, shown in listings (300 characters at most)."),
     )
-    body = StreamField(OfferBodyBlock(), verbose_name=_("présentation"), blank=True)
+    body = StreamField(OfferBodyBlock(), verbose_name=_("presentation"), blank=True)
     provider = models.ForeignKey(
         "catalogue.Actor",
-        verbose_name=_("structure qui propose l'offre"),
+        verbose_name=_("organisation providing the offer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -61,55 +61,55 @@ class OfferPage(OrganisationEditableMixin, Page):
     )
     themes = ParentalManyToManyField(
         "catalogue.Theme",
-        verbose_name=_("thématiques"),
+        verbose_name=_("themes"),
         blank=True,
         related_name="offers",
-        help_text=_("Choisissez les besoins auxquels l'offre répond."),
+        help_text=_("Choose the needs the offer meets."),
     )
     audiences = ParentalManyToManyField(
-        "catalogue.Audience", verbose_name=_("publics"), blank=True, related_name="offers"
+        "catalogue.Audience", verbose_name=_("audiences"), blank=True, related_name="offers"
     )
     pricing_model = models.CharField(
-        _("modèle tarifaire"), max_length=32, choices=PricingModel.choices, blank=True
+        _("pricing model"), max_length=32, choices=PricingModel.choices, blank=True
     )
     price_details = models.CharField(
-        _("précisions sur le prix"),
+        _("price details"),
         max_length=255,
         blank=True,
-        help_text=_("Ex. « Gratuit jusqu'à 50 adhérents, puis 9 € par mois »."),
+        help_text=_("E.g. “Free up to 50 members, then €9 a month”."),
     )
     format = models.CharField(
         _("format"), max_length=16, choices=OfferFormat.choices, default=OfferFormat.ONLINE
     )
     territory = models.CharField(
-        _("territoire"), max_length=16, choices=Territory.choices, default=Territory.NATIONAL
+        _("territory"), max_length=16, choices=Territory.choices, default=Territory.NATIONAL
     )
     territory_details = models.CharField(
-        _("précisions sur le territoire"),
+        _("territory details"),
         max_length=255,
         blank=True,
-        help_text=_("Ex. « Indre-et-Loire (37) »."),
+        help_text=_("E.g. “Indre-et-Loire (37)”."),
     )
-    website = models.URLField(_("site web"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("logo ou visuel"),
+        verbose_name=_("logo or picture"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     last_qualified_on = models.DateField(
-        _("dernière qualification le"),
+        _("last qualified on"),
         null=True,
         blank=True,
-        help_text=_("Date à laquelle les informations ont été vérifiées."),
+        help_text=_("Date on which the information was checked."),
     )
     review_by = models.DateField(
-        _("à revoir avant le"),
+        _("review by"),
         null=True,
         blank=True,
-        help_text=_("Date de la prochaine vérification."),
+        help_text=_("Date of the next check."),
     )
 
     is_creatable = False
@@ -126,7 +126,7 @@ class OfferPage(OrganisationEditableMixin, Page):
                 FieldPanel("themes"),
                 FieldPanel("audiences"),
             ],
-            heading=_("Classement"),
+            heading=_("Classification"),
         ),
         MultiFieldPanel(
             [
@@ -136,7 +136,7 @@ class OfferPage(OrganisationEditableMixin, Page):
                 FieldPanel("website"),
                 FieldPanel("logo"),
             ],
-            heading=_("Modalités"),
+            heading=_("Arrangements"),
         ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("last_qualified_on"), FieldPanel("review_by")])],
@@ -199,8 +199,8 @@ class OfferPage(OrganisationEditableMixin, Page):
     ]
 
     class Meta:
-        verbose_name = _("offre")
-        verbose_name_plural = _("offres")
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
         indexes = [models.Index(fields=["territory", "pricing_model"])]
 
     @classproperty
@@ -218,11 +218,11 @@ class OfferPage(OrganisationEditableMixin, Page):
         super().clean()
         if self.review_by and self.last_qualified_on and self.review_by < self.last_qualified_on:
             raise ValidationError(
-                {"review_by": _("La date de revue doit suivre la date de qualification.")}
+                {"review_by": _("The review date must come after the qualification date.")}
             )
         if self.last_qualified_on and self.last_qualified_on > date.today():
             raise ValidationError(
-                {"last_qualified_on": _("La date de qualification ne peut pas être dans le futur.")}
+                {"last_qualified_on": _("The qualification date cannot be in the future.")}
             )
 
     def get_context(self, request, *args, **kwargs):

@@ -19,20 +19,20 @@ from ..validators import (
 class Theme(index.Indexed, models.Model):
     """A need of associations, in a two-level tree (e.g. Communication › Réseaux sociaux)."""
 
-    name = models.CharField(_("nom"), max_length=120)
-    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("thématique parente"),
+        verbose_name=_("parent theme"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
         limit_choices_to={"parent__isnull": True},
-        help_text=_("Laissez vide pour une thématique de premier niveau."),
+        help_text=_("Leave empty for a top-level theme."),
     )
     description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     panels = [
         FieldPanel("name"),
@@ -52,8 +52,8 @@ class Theme(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = _("thématique")
-        verbose_name_plural = _("thématiques")
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["sort_order", "name"]
 
     def __str__(self):
@@ -66,27 +66,21 @@ class Theme(index.Indexed, models.Model):
     def clean(self):
         if self.parent_id:
             if self.parent_id == self.pk:
-                raise ValidationError(
-                    {"parent": _("Une thématique ne peut être sa propre parente.")}
-                )
+                raise ValidationError({"parent": _("A theme cannot be its own parent.")})
             if self.parent.parent_id:
-                raise ValidationError({"parent": _("Les thématiques ont deux niveaux au plus.")})
+                raise ValidationError({"parent": _("Themes have two levels at most.")})
             if self.pk and self.children.exists():
                 raise ValidationError(
-                    {
-                        "parent": _(
-                            "Cette thématique a des sous-thématiques : elle doit rester au premier niveau."
-                        )
-                    }
+                    {"parent": _("This theme has sub-themes: it must stay at the top level.")}
                 )
 
 
 class Audience(models.Model):
     """A public an offer or a module is meant for (bénévoles, salariés, grand public…)."""
 
-    name = models.CharField(_("nom"), max_length=120)
-    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
     graphql_fields = [
@@ -95,8 +89,8 @@ class Audience(models.Model):
     ]
 
     class Meta:
-        verbose_name = _("public")
-        verbose_name_plural = _("publics")
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
         ordering = ["sort_order", "name"]
 
     def __str__(self):
@@ -107,16 +101,16 @@ class Actor(index.Indexed, models.Model):
     """An organisation that provides or delivers offers: a digital actor, a support
     structure, a publisher or a public service."""
 
-    name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
-    kind = models.CharField(_("type d'acteur"), max_length=32, choices=ActorKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("actor type"), max_length=32, choices=ActorKind.choices)
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[siret_validator])
     rna = models.CharField(
-        _("numéro RNA"),
+        _("RNA number"),
         max_length=10,
         blank=True,
         validators=[rna_validator],
-        help_text=_("Pour les associations : numéro du répertoire national des associations."),
+        help_text=_("For associations: number in the national register of associations."),
     )
     logo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -126,36 +120,36 @@ class Actor(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    description = models.TextField(_("présentation"), blank=True)
-    commune = models.CharField(_("commune"), max_length=120, blank=True)
+    description = models.TextField(_("presentation"), blank=True)
+    commune = models.CharField(_("municipality"), max_length=120, blank=True)
     postcode = models.CharField(
-        _("code postal"), max_length=5, blank=True, validators=[postcode_validator]
+        _("postcode"), max_length=5, blank=True, validators=[postcode_validator]
     )
     departments = models.CharField(
-        _("départements couverts"),
+        _("departments covered"),
         max_length=200,
         blank=True,
         validators=[departments_validator],
-        help_text=_("Numéros séparés par des virgules, ex. « 37, 41 ». Vide : national."),
+        help_text=_("Numbers separated by commas, e.g. “37, 41”. Empty: nationwide."),
     )
-    website = models.URLField(_("site web"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(
-        _("courriel de contact public"),
+        _("public contact email"),
         blank=True,
         help_text=_(
-            "Adresse générique publiée sur le site et dans l'API, jamais une adresse personnelle."
+            "A generic address published on the site and in the API, never a personal one."
         ),
     )
-    contact_phone = models.CharField(_("téléphone public"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("public phone number"), max_length=30, blank=True)
     guidasso_level = models.CharField(
-        _("niveau Guid'Asso"), max_length=32, choices=GuidAssoLevel.choices, blank=True
+        _("Guid'Asso level"), max_length=32, choices=GuidAssoLevel.choices, blank=True
     )
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("comptes de la structure"),
+        verbose_name=_("organisation's accounts"),
         blank=True,
         related_name="actors",
-        help_text=_("Les membres de la structure peuvent co-éditer ses contenus."),
+        help_text=_("Members of the organisation can co-edit its content."),
     )
 
     panels = [
@@ -168,7 +162,7 @@ class Actor(index.Indexed, models.Model):
                 FieldPanel("logo"),
                 FieldPanel("description"),
             ],
-            heading=_("Identité"),
+            heading=_("Identity"),
         ),
         MultiFieldPanel(
             [
@@ -177,11 +171,11 @@ class Actor(index.Indexed, models.Model):
                 FieldPanel("website"),
                 FieldPanel("guidasso_level"),
             ],
-            heading=_("Territoire"),
+            heading=_("Territory"),
         ),
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("contact_phone")],
-            heading=_("Contact public"),
+            heading=_("Public contact"),
         ),
         FieldPanel("users"),
     ]
@@ -212,8 +206,8 @@ class Actor(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = _("acteur")
-        verbose_name_plural = _("acteurs")
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         ordering = ["name"]
 
     def __str__(self):

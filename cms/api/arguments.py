@@ -1,5 +1,7 @@
 """Argument helpers shared by the apps' root fields."""
 
+from django.utils.translation import gettext
+
 from grapple.registry import registry
 
 from .errors import BadUserInput
@@ -15,5 +17,7 @@ def parse_id(value, field: str) -> int | None:
     if value in (None, ""):
         return None
     if not str(value).isdigit():
-        raise BadUserInput(f"{field} doit être un identifiant numérique.", field=field)
+        raise BadUserInput(
+            gettext("%(field)s must be a numeric ID.") % {"field": field}, field=field
+        )
     return int(value)

@@ -6,6 +6,8 @@ import re
 
 from graphql import GraphQLError
 
+from django.utils.translation import gettext
+
 logger = logging.getLogger("cms.api")
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -49,7 +51,7 @@ def format_error(error: Exception) -> dict:
         return formatted
     if original is not None and not isinstance(original, GraphQLError):
         logger.exception("GraphQL resolver failed", exc_info=original)
-        formatted = {"message": "Erreur interne du serveur.", "extensions": {"code": INTERNAL}}
+        formatted = {"message": gettext("Internal server error."), "extensions": {"code": INTERNAL}}
         if error.path:
             formatted["path"] = error.path
         return formatted

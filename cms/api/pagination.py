@@ -6,6 +6,7 @@ import graphene
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.translation import gettext, ngettext
 
 from .errors import BadUserInput
 
@@ -47,14 +48,20 @@ def paginate(queryset, *, page: int, per_page: int, load=list) -> PageSlice:
     """One page of a queryset; `load` turns its rows into fully loaded objects."""
     maximum = settings.GRAPHQL_MAX_PAGE_SIZE
     if per_page is None or not 1 <= per_page <= maximum:
-        raise BadUserInput(f"perPage doit être compris entre 1 et {maximum}.", field="perPage")
+        raise BadUserInput(
+            gettext("perPage must be between 1 and %(maximum)s.") % {"maximum": maximum},
+            field="perPage",
+        )
     if page is None or page < 1:
-        raise BadUserInput("page doit être supérieur ou égal à 1.", field="page")
+        raise BadUserInput(gettext("page must be 1 or more."), field="page")
     paginator = Paginator(queryset, per_page)
     if page > paginator.num_pages and not (page == 1 and paginator.count == 0):
-        raise BadUserInput(
-            f"La page {page} n'existe pas : il y a {paginator.num_pages} page(s).", field="page"
+        message = ngettext(
+            "Page %(page)s does not exist: there is %(count)s page.",
+            "Page %(page)s does not exist: there are %(count)s pages.",
+            paginator.num_pages,
         )
+        raise BadUserInput(message % {"page": page, "count": paginator.num_pages}, field="page")
     page_obj = paginator.page(page)
     items = load(page_obj.object_list)
     return PageSlice(

@@ -9,6 +9,8 @@ from graphql import (
     specified_rules,
 )
 
+from django.utils.translation import gettext
+
 from .errors import QueryTooComplex
 
 
@@ -49,7 +51,8 @@ def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
             depth = _depth(node.selection_set, fragments, 0, frozenset())
             if depth > max_depth:
                 error = QueryTooComplex(
-                    f"La requête est trop profonde ({depth} niveaux, {max_depth} au plus)."
+                    gettext("The query is too deep (%(depth)s levels, %(max_depth)s at most).")
+                    % {"depth": depth, "max_depth": max_depth}
                 )
                 error.nodes = [node]
                 self.report_error(error)

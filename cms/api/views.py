@@ -5,6 +5,7 @@ from graphene_django.views import GraphQLView, HttpError
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
 from .errors import BAD_USER_INPUT, format_error
@@ -41,18 +42,18 @@ class GraphQLApiView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         if request.method not in ("GET", "POST"):
             return error_response(
-                405, "Seules les méthodes GET et POST sont acceptées.", Allow="GET, POST"
+                405, gettext("Only the GET and POST methods are accepted."), Allow="GET, POST"
             )
         if request.method == "POST" and self.get_content_type(request) not in JSON_TYPES:
             return error_response(
-                415, "Envoyez la requête en JSON (Content-Type: application/json)."
+                415, gettext("Send the request as JSON (Content-Type: application/json).")
             )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
         if length > settings.GRAPHQL_MAX_BODY_BYTES:
-            return error_response(413, "La requête est trop volumineuse.")
+            return error_response(413, gettext("The request is too large."))
 
         if request.method == "GET" and self.graphiql and self.request_wants_html(request):
             return super().dispatch(request, *args, **kwargs)
@@ -62,9 +63,10 @@ class GraphQLApiView(GraphQLView):
             result, status = self.get_response(request, data)
         except HttpError as exc:
             status = exc.response.status_code
-            message = {
-                405: "Les mutations s'envoient en POST.",
-            }.get(status, "Requête invalide : fournissez un paramètre `query` et du JSON valide.")
+            if status == 405:
+                message = gettext("Mutations are sent with POST.")
+            else:
+                message = gettext("Invalid request: send a `query` parameter and valid JSON.")
             headers = {"Allow": "POST"} if status == 405 else {}
             return error_response(status, message, **headers)
         return HttpResponse(result, status=status, content_type="application/json")

@@ -9,7 +9,7 @@ class CompetenceDomain(models.Model):
     """A domain of the French digital skills framework (CRCN), e.g. « Protection et sécurité »."""
 
     code = models.CharField(_("code"), max_length=4, unique=True)
-    name = models.CharField(_("nom"), max_length=120)
+    name = models.CharField(_("name"), max_length=120)
 
     panels = [FieldPanel("code"), FieldPanel("name")]
     graphql_fields = [
@@ -18,8 +18,8 @@ class CompetenceDomain(models.Model):
     ]
 
     class Meta:
-        verbose_name = _("domaine du CRCN")
-        verbose_name_plural = _("domaines du CRCN")
+        verbose_name = _("CRCN domain")
+        verbose_name_plural = _("CRCN domains")
         ordering = ["code"]
 
     def __str__(self):
@@ -31,12 +31,12 @@ class Competence(models.Model):
 
     domain = models.ForeignKey(
         CompetenceDomain,
-        verbose_name=_("domaine"),
+        verbose_name=_("domain"),
         on_delete=models.PROTECT,
         related_name="competences",
     )
     code = models.CharField(_("code"), max_length=8, unique=True)
-    name = models.CharField(_("nom"), max_length=160)
+    name = models.CharField(_("name"), max_length=160)
 
     panels = [FieldPanel("domain"), FieldPanel("code"), FieldPanel("name")]
     graphql_fields = [
@@ -47,8 +47,8 @@ class Competence(models.Model):
     ]
 
     class Meta:
-        verbose_name = _("compétence du CRCN")
-        verbose_name_plural = _("compétences du CRCN")
+        verbose_name = _("CRCN competence")
+        verbose_name_plural = _("CRCN competences")
         ordering = ["code"]
 
     def __str__(self):

@@ -44,8 +44,8 @@ class TrainingIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page)
     graphql_fields = [GraphQLRichText("intro", description="Introduction (HTML).")]
 
     class Meta:
-        verbose_name = _("offre de formation")
-        verbose_name_plural = _("offres de formation")
+        verbose_name = _("training offer")
+        verbose_name_plural = _("training offers")
 
 
 class PathModule(Orderable):
@@ -64,8 +64,8 @@ class PathModule(Orderable):
     panels = [FieldPanel("module")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("module du parcours")
-        verbose_name_plural = _("modules du parcours")
+        verbose_name = _("path module")
+        verbose_name_plural = _("path modules")
         constraints = [
             models.UniqueConstraint(fields=["path", "module"], name="unique_module_per_path")
         ]
@@ -77,10 +77,12 @@ class TrainingPathPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
 
     objects = VisiblePageManager()
 
-    level = models.CharField(_("niveau"), max_length=16, choices=PathLevel.choices)
-    summary = models.TextField(_("résumé"), max_length=300)
-    presentation = RichTextField(_("présentation"), features=["h2", "h3", *RICH_FEATURES])
-    audiences = ParentalManyToManyField("catalogue.Audience", verbose_name=_("publics"), blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=PathLevel.choices)
+    summary = models.TextField(_("summary"), max_length=300)
+    presentation = RichTextField(_("presentation"), features=["h2", "h3", *RICH_FEATURES])
+    audiences = ParentalManyToManyField(
+        "catalogue.Audience", verbose_name=_("audiences"), blank=True
+    )
 
     parent_page_types = ["training.TrainingIndexPage"]
     subpage_types: list[str] = []
@@ -111,8 +113,8 @@ class TrainingPathPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
     ]
 
     class Meta:
-        verbose_name = _("parcours de formation")
-        verbose_name_plural = _("parcours de formation")
+        verbose_name = _("training path")
+        verbose_name_plural = _("training paths")
 
     @property
     def level_label(self) -> str:
@@ -130,71 +132,76 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
 
     objects = VisiblePageManager()
 
-    level = models.CharField(_("niveau"), max_length=16, choices=PathLevel.choices)
-    summary = models.TextField(_("résumé"), max_length=300)
+    level = models.CharField(_("level"), max_length=16, choices=PathLevel.choices)
+    summary = models.TextField(_("summary"), max_length=300)
     audiences = ParentalManyToManyField(
-        "catalogue.Audience", verbose_name=_("publics"), blank=True, related_name="training_modules"
+        "catalogue.Audience",
+        verbose_name=_("audiences"),
+        blank=True,
+        related_name="training_modules",
     )
     themes = ParentalManyToManyField(
         "catalogue.Theme",
-        verbose_name=_("thématiques"),
+        verbose_name=_("themes"),
         blank=True,
         related_name="training_modules",
     )
     competences = ParentalManyToManyField(
         "training.Competence",
-        verbose_name=_("compétences du CRCN"),
+        verbose_name=_("CRCN competences"),
         blank=True,
         related_name="modules",
-        help_text=_("Compétences du cadre de référence des compétences numériques travaillées."),
+        help_text=_("Competences of the digital competence framework (CRCN) worked on."),
     )
-    objectives = RichTextField(_("objectifs pédagogiques"), features=RICH_FEATURES)
-    expected_results = RichTextField(_("résultats attendus"), features=RICH_FEATURES)
-    prerequisites = models.TextField(_("prérequis"), default="Aucun.")
-    vigilance_points = models.TextField(_("points de vigilance"), blank=True)
+    objectives = RichTextField(_("learning objectives"), features=RICH_FEATURES)
+    expected_results = RichTextField(_("expected outcomes"), features=RICH_FEATURES)
+    prerequisites = models.TextField(_("prerequisites"), default="Aucun.")
+    vigilance_points = models.TextField(_("points to watch"), blank=True)
     duration_hours = models.DecimalField(
-        _("durée totale (heures)"),
+        _("total duration (hours)"),
         max_digits=4,
         decimal_places=2,
-        help_text=_("Doit correspondre à la somme des séquences."),
+        help_text=_("Must equal the sum of the sequences."),
     )
-    format = models.CharField(_("modalité"), max_length=16, choices=ModuleFormat.choices)
-    access_conditions = models.TextField(_("modalités d'accès"))
+    format = models.CharField(_("delivery mode"), max_length=16, choices=ModuleFormat.choices)
+    access_conditions = models.TextField(_("access arrangements"))
     access_delay = models.CharField(
-        _("délai d'accès"),
+        _("lead time to access"),
         max_length=200,
-        help_text=_("Ex. « Inscription jusqu'à 7 jours avant la session »."),
+        help_text=_("E.g. “Registration up to 7 days before the session”."),
     )
-    teaching_methods = models.TextField(_("méthodes mobilisées"))
-    evaluation_method = models.TextField(_("modalités d'évaluation"))
+    teaching_methods = models.TextField(_("teaching methods"))
+    evaluation_method = models.TextField(_("assessment methods"))
     accessibility = models.TextField(
-        _("accessibilité aux personnes en situation de handicap"),
-        help_text=_("Adaptations possibles et contact du référent handicap."),
+        _("accessibility for people with disabilities"),
+        help_text=_("Possible adjustments and contact for the disability officer."),
     )
     price_per_participant = models.DecimalField(
-        _("prix par participant (€)"), max_digits=7, decimal_places=2, null=True, blank=True
+        _("price per participant (€)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     price_per_group = models.DecimalField(
-        _("prix par session de groupe (€)"), max_digits=8, decimal_places=2, null=True, blank=True
+        _("price per group session (€)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     funding_notes = models.TextField(
-        _("financements possibles"),
+        _("possible funding"),
         blank=True,
-        help_text=_("Ex. prise en charge par le FDVA, un OPCO…"),
+        help_text=_("E.g. funded by the FDVA, an OPCO…"),
     )
     contact_name = models.CharField(_("contact"), max_length=120, blank=True)
-    contact_email = models.EmailField(_("courriel de contact"), blank=True)
-    contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
     authors = ParentalManyToManyField(
-        "catalogue.Actor", verbose_name=_("structures autrices"), related_name="authored_modules"
+        "catalogue.Actor",
+        verbose_name=_("authoring organisations"),
+        related_name="authored_modules",
     )
     licence = models.CharField(
         _("licence"), max_length=24, choices=ContentLicence.choices, default=ContentLicence.CC_BY_SA
     )
-    sequences = StreamField(SequencePlanBlock(), verbose_name=_("déroulé pédagogique"))
+    sequences = StreamField(SequencePlanBlock(), verbose_name=_("teaching plan"))
     offers = ParentalManyToManyField(
         "catalogue.OfferPage",
-        verbose_name=_("offres du catalogue utilisées"),
+        verbose_name=_("catalogue offers used"),
         blank=True,
         related_name="training_modules",
     )
@@ -211,7 +218,7 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
                 FieldPanel("themes"),
                 FieldPanel("competences"),
             ],
-            heading=_("Public et positionnement"),
+            heading=_("Audience and positioning"),
         ),
         MultiFieldPanel(
             [
@@ -220,11 +227,11 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
                 FieldPanel("prerequisites"),
                 FieldPanel("vigilance_points"),
             ],
-            heading=_("Objectifs"),
+            heading=_("Objectives"),
         ),
         MultiFieldPanel(
             [FieldPanel("duration_hours"), FieldPanel("sequences")],
-            heading=_("Déroulé pédagogique"),
+            heading=_("Teaching plan"),
         ),
         MultiFieldPanel(
             [
@@ -234,14 +241,14 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
                 FieldPanel("evaluation_method"),
                 FieldPanel("accessibility"),
             ],
-            heading=_("Modalités"),
+            heading=_("Arrangements"),
         ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("price_per_participant"), FieldPanel("price_per_group")]),
                 FieldPanel("funding_notes"),
             ],
-            heading=_("Tarifs et financement"),
+            heading=_("Prices and funding"),
         ),
         MultiFieldPanel(
             [
@@ -256,7 +263,7 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
                 FieldPanel("licence"),
                 FieldPanel("offers"),
             ],
-            heading=_("Auteurs, contact et ressources"),
+            heading=_("Authors, contact and resources"),
         ),
     ]
     search_fields = [
@@ -321,8 +328,8 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
     ]
 
     class Meta:
-        verbose_name = _("module de formation")
-        verbose_name_plural = _("modules de formation")
+        verbose_name = _("training module")
+        verbose_name_plural = _("training modules")
 
     @property
     def level_label(self) -> str:
@@ -336,14 +343,14 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
         super().clean()
         if self.duration_hours is not None:
             if self.duration_hours <= 0:
-                raise ValidationError({"duration_hours": _("La durée doit être positive.")})
+                raise ValidationError({"duration_hours": _("The duration must be positive.")})
             total = Decimal(self.sequences_minutes) / 60
             if abs(total - self.duration_hours) > Decimal("0.01"):
                 raise ValidationError(
                     {
                         "duration_hours": _(
-                            "La durée totale (%(declared)s h) ne correspond pas à la somme des "
-                            "séquences (%(computed)s h, soit %(minutes)s minutes)."
+                            "The total duration (%(declared)s h) does not match the sum of the "
+                            "sequences (%(computed)s h, that is %(minutes)s minutes)."
                         )
                         % {
                             "declared": f"{self.duration_hours:g}",
@@ -355,7 +362,7 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
         for field in ("price_per_participant", "price_per_group"):
             value = getattr(self, field)
             if value is not None and value < 0:
-                raise ValidationError({field: _("Le prix ne peut pas être négatif.")})
+                raise ValidationError({field: _("The price cannot be negative.")})
 
     def live_offers(self, info=None, **kwargs):
         return list(visible(self.offers.all()).specific())

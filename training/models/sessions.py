@@ -17,19 +17,19 @@ class TrainingSession(models.Model):
         on_delete=models.CASCADE,
         related_name="sessions",
     )
-    start = models.DateTimeField(_("début"))
-    end = models.DateTimeField(_("fin"))
-    online = models.BooleanField(_("en ligne"), default=False)
-    commune = models.CharField(_("commune"), max_length=120, blank=True)
-    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    online = models.BooleanField(_("online"), default=False)
+    commune = models.CharField(_("municipality"), max_length=120, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     venue = models.CharField(
-        _("lieu"), max_length=200, blank=True, help_text=_("Ex. Maison des associations, salle 2.")
+        _("venue"), max_length=200, blank=True, help_text=_("E.g. Maison des associations, room 2.")
     )
-    seats = models.PositiveSmallIntegerField(_("places"), help_text=_("Nombre de places ouvertes."))
-    registration_url = models.URLField(_("lien d'inscription"), blank=True)
+    seats = models.PositiveSmallIntegerField(_("seats"), help_text=_("Number of seats available."))
+    registration_url = models.URLField(_("registration link"), blank=True)
     trainer = models.ForeignKey(
         "catalogue.Actor",
-        verbose_name=_("structure formatrice"),
+        verbose_name=_("training organisation"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -45,7 +45,7 @@ class TrainingSession(models.Model):
                 FieldRowPanel([FieldPanel("commune"), FieldPanel("postcode")]),
                 FieldPanel("venue"),
             ],
-            heading=_("Lieu"),
+            heading=_("Venue"),
         ),
         FieldRowPanel([FieldPanel("seats"), FieldPanel("registration_url")]),
         FieldPanel("trainer"),
@@ -64,8 +64,8 @@ class TrainingSession(models.Model):
     ]
 
     class Meta:
-        verbose_name = _("session de formation")
-        verbose_name_plural = _("sessions de formation")
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
         ordering = ["start", "pk"]
         indexes = [models.Index(fields=["start"])]
         constraints = [
@@ -76,16 +76,16 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self):
-        place = _("en ligne") if self.online else self.commune
+        place = _("online") if self.online else self.commune
         return f"{self.module.title} — {self.start:%d/%m/%Y} — {place}"
 
     def clean(self):
         errors = {}
         if self.start and self.end and self.end <= self.start:
-            errors["end"] = _("La fin doit suivre le début.")
+            errors["end"] = _("The end must come after the start.")
         if self.seats is not None and self.seats <= 0:
-            errors["seats"] = _("Indiquez au moins une place.")
+            errors["seats"] = _("Offer at least one seat.")
         if not self.online and not self.commune:
-            errors["commune"] = _("Indiquez la commune, ou cochez « en ligne ».")
+            errors["commune"] = _("Give the municipality, or tick “online”.")
         if errors:
             raise ValidationError(errors)

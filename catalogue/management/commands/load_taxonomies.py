@@ -1,16 +1,24 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from catalogue.services import taxonomy_load_seed
 
 
 class Command(BaseCommand):
-    help = "Charge (ou met à jour) les thématiques et publics de référence."
+    help = _("Load (or update) the reference themes and audiences.")
 
     def handle(self, **options):
         created = taxonomy_load_seed()
+        themes = ngettext(
+            "%(count)s theme created", "%(count)s themes created", created["themes"]
+        ) % {"count": created["themes"]}
+        audiences = ngettext(
+            "%(count)s audience created", "%(count)s audiences created", created["audiences"]
+        ) % {"count": created["audiences"]}
         self.stdout.write(
             self.style.SUCCESS(
-                f"Référentiels à jour : {created['themes']} thématique(s) et "
-                f"{created['audiences']} public(s) créés."
+                gettext("Taxonomies up to date: %(themes)s, %(audiences)s.")
+                % {"themes": themes, "audiences": audiences}
             )
         )

@@ -4,6 +4,8 @@ from pathlib import Path
 from graphql import print_schema
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cms.api.schema import schema
 
@@ -19,11 +21,11 @@ def stable_sdl(sdl: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Écrit le schéma GraphQL (SDL) dans un fichier, ou vérifie qu'il est à jour (--check)."
+    help = _("Write the GraphQL schema (SDL) to a file, or check that it is up to date (--check).")
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default="schema.graphql")
-        parser.add_argument("--check", action="store_true", help="Échoue si le fichier diffère.")
+        parser.add_argument("--check", action="store_true", help=_("Fail if the file differs."))
 
     def handle(self, path, check, **options):
         sdl = stable_sdl(print_schema(schema.graphql_schema)) + "\n"
@@ -32,9 +34,14 @@ class Command(BaseCommand):
             current = target.read_text(encoding="utf-8") if target.exists() else ""
             if current != sdl:
                 raise CommandError(
-                    f"{target} n'est plus à jour : lancez `python3 tasks.py schema` et committez-le."
+                    gettext("%(path)s is out of date: run `python3 tasks.py schema` and commit it.")
+                    % {"path": target}
                 )
-            self.stdout.write(self.style.SUCCESS(f"{target} est à jour."))
+            self.stdout.write(
+                self.style.SUCCESS(gettext("%(path)s is up to date.") % {"path": target})
+            )
             return
         target.write_text(sdl, encoding="utf-8")
-        self.stdout.write(self.style.SUCCESS(f"Schéma écrit dans {target}."))
+        self.stdout.write(
+            self.style.SUCCESS(gettext("Schema written to %(path)s.") % {"path": target})
+        )

@@ -2,17 +2,22 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Command(BaseCommand):
-    help = "Vérifie que le site répond : accueil, catalogue et API GraphQL (utilisé par la CI)."
+    help = _("Check that the site responds: home, catalogue and GraphQL API (used by CI).")
 
     def handle(self, **options):
         client = Client(HTTP_HOST="localhost")
         for path in ("/", "/catalogue/", "/catalogue/?kind=outil", "/admin/login/"):
             response = client.get(path)
             if response.status_code != 200:
-                raise CommandError(f"{path} a répondu {response.status_code}.")
+                raise CommandError(
+                    gettext("%(path)s answered %(status)s.")
+                    % {"path": path, "status": response.status_code}
+                )
         response = client.post(
             "/graphql/",
             json.dumps({"query": "{ offers(perPage: 100) { pagination { total } } }"}),
@@ -21,7 +26,14 @@ class Command(BaseCommand):
         body = response.json()
         total = body.get("data", {}).get("offers", {}).get("pagination", {}).get("total", 0)
         if response.status_code != 200 or total < 40:
-            raise CommandError(f"GraphQL : réponse inattendue {body}.")
+            raise CommandError(gettext("GraphQL: unexpected response %(body)s.") % {"body": body})
         self.stdout.write(
-            self.style.SUCCESS(f"Le site répond ; {total} offres publiées dans l'API.")
+            self.style.SUCCESS(
+                ngettext(
+                    "The site responds; %(count)s published offer in the API.",
+                    "The site responds; %(count)s published offers in the API.",
+                    total,
+                )
+                % {"count": total}
+            )
         )

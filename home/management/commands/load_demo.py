@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.demo.loader import load_demo
 
 
 class Command(BaseCommand):
-    help = "Charge le contenu de démonstration (idempotent : une seconde exécution ne change rien)."
+    help = _("Load the demo content (idempotent: running it again changes nothing).")
 
     def handle(self, **options):
         # The demo's workflow transitions would print their notification emails.
@@ -14,13 +16,18 @@ class Command(BaseCommand):
             created = load_demo(log=self.stdout.write)
         accounts = ", ".join(["admin", *(username for username, *_rest in DEMO_ACCOUNTS)])
         self.stdout.write(
-            f"Comptes de démonstration ({accounts}) ; mot de passe : {DEMO_PASSWORD} "
-            "(démonstration uniquement)."
+            gettext("Demo accounts (%(accounts)s); password: %(password)s (demo only).")
+            % {"accounts": accounts, "password": DEMO_PASSWORD}
         )
         if not created:
             self.stdout.write(
-                self.style.SUCCESS("Contenu de démonstration déjà à jour : rien à créer.")
+                self.style.SUCCESS(gettext("Demo content already up to date: nothing to create."))
             )
             return
-        summary = ", ".join(f"{key} : {value}" for key, value in sorted(created.items()))
-        self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration chargé ({summary})."))
+        summary = ", ".join(
+            gettext("%(name)s: %(count)s") % {"name": key, "count": value}
+            for key, value in sorted(created.items())
+        )
+        self.stdout.write(
+            self.style.SUCCESS(gettext("Demo content loaded (%(summary)s).") % {"summary": summary})
+        )

@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from home.roles import COORDINATION, WORKFLOW_NAME, roles_setup
 
 
 class Command(BaseCommand):
-    help = (
-        "Crée ou complète les groupes (acteurs, coordination, conseillers), leurs droits et le "
-        "workflow « Relecture et validation ». Peut être relancée sans risque."
+    help = _(
+        "Create or complete the groups (actors, coordination, advisors), their permissions and "
+        "the review workflow. Safe to run again."
     )
 
     def handle(self, **options):
@@ -14,6 +16,10 @@ class Command(BaseCommand):
         names = ", ".join(group.name for group in groups.values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Groupes à jour : {names}. Workflow « {WORKFLOW_NAME} » validé par {COORDINATION}."
+                gettext(
+                    "Groups up to date: %(groups)s. Workflow “%(workflow)s” approved by "
+                    "%(approvers)s."
+                )
+                % {"groups": names, "workflow": WORKFLOW_NAME, "approvers": COORDINATION}
             )
         )
