@@ -32,6 +32,11 @@ class Env(environ.Env):
         self.environment_defaults: dict[str, str] = {}
         self.ENVIRON = ChainMap(os.environ, self.environment_defaults)
 
+    def list(self, var, cast=None, default=environ.Env.NOTSET) -> list:
+        """Comma-separated values, spaces around them ignored: `a.example, b.example`."""
+        values = super().list(var, cast=str.strip, default=default)
+        return [cast(value) if cast else value for value in values if value]
+
     def set_defaults(self, **defaults: str) -> None:
         """Values for variables the environment leaves unset, written as the environment would."""
         self.environment_defaults.update(defaults)
