@@ -6,7 +6,7 @@ env.set_defaults(
     DEBUG="true",
     GRAPHIQL_ENABLED="true",
     EMAIL_URL="consolemail://",
-    ALLOWED_HOSTS="localhost,127.0.0.1,[::1]",
+    ALLOWED_HOSTS="localhost,127.0.0.1,[::1],testserver",
 )
 
 from .base import *  # noqa: E402, F403
