@@ -3,8 +3,8 @@
 Every setting is assigned once, in `base.py`. What differs between development, tests and
 production is only the value a variable takes when the environment leaves it unset: `dev.py`,
 `test.py` and `production.py` declare those defaults with `env.set_defaults()` before they import
-`base.py`. The defaults live beside `os.environ` (a `ChainMap`), never in it, so nothing leaks into
-child processes or into another settings module loaded later in the same process."""
+`base.py`. The defaults live beside `os.environ` (a `ChainMap`), never in it: a child process
+(a test's subprocess, a worker) sees only the real environment, not the defaults of its parent."""
 
 import os
 from collections import ChainMap
