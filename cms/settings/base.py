@@ -1,15 +1,22 @@
+"""Settings common to every environment. Each setting is assigned here once; the
+environment modules (dev, test, production) only choose defaults for the variables read
+through `env` (see environment.py), and production adds its HTTPS-only settings."""
+
 from pathlib import Path
 
-import dj_database_url
-
-from .env import cache_from_url, env_bool, env_int, env_list, env_str
+from .environment import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
-DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The public address of the site. Every absolute link derives from it: the Wagtail Site
+# (`manage.py sync_site`, and the demo), hence page `full_url` in the API, JSON-LD, iCal,
+# the sitemap and e-mails; and the admin links of e-mails through WAGTAILADMIN_BASE_URL.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "home",
@@ -19,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -40,10 +48,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
+
+# Production serves its own static files, collected with hashed and compressed names, through
+# WhiteNoise. Development and tests serve them from the app folders and never run collectstatic.
+SERVE_STATIC = env.bool("SERVE_STATIC", default=False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,15 +89,29 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    )
+    "default": {
+        # Health checks make persistent connections (CONN_MAX_AGE > 0) survive a database
+        # restart. Options in the URL's query string (`?conn_max_age=…`) win over these.
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=0),
+        "CONN_HEALTH_CHECKS": True,
+        **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
+CACHES = {"default": {"KEY_PREFIX": "reperes", **env.cache_url("CACHE_URL", default="locmem://")}}
+
+# EMAIL_URL: `smtp://host:25`, `smtp+tls://user:password@host:587`, `smtp+ssl://…:465`,
+# `consolemail://`, `memorymail://`. Without it, a mail server on this machine (Django's default).
+_email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Repères <noreply@localhost>")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -102,19 +130,22 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if SERVE_STATIC
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 WAGTAIL_SITE_NAME = "Repères"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Repères <noreply@localhost>")
-DEFAULT_FROM_EMAIL = WAGTAILADMIN_NOTIFICATION_FROM_EMAIL
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatar requests from the admin (privacy, and no network in some setups).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -132,12 +163,18 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
+# A constant, not a variable: the limit is written into the committed SDL's descriptions.
+GRAPHQL_MAX_PAGE_SIZE = 100
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=64 * 1024)
+GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
+GRAPHIQL_ENABLED = env.bool("GRAPHIQL_ENABLED", default=False)
+
 GRAPPLE = {
     "APPS": ["catalogue", "training", "home"],
     "AUTO_CAMELCASE": True,
     "EXPOSE_GRAPHIQL": False,
     "PAGE_SIZE": 20,
-    "MAX_PAGE_SIZE": 100,
+    "MAX_PAGE_SIZE": GRAPHQL_MAX_PAGE_SIZE,
     "PAGE_INTERFACE": "cms.api.interfaces.PublicPageInterface",
     "ALLOWED_IMAGE_FILTERS": [
         "fill-160x160",
@@ -148,14 +185,10 @@ GRAPPLE = {
         "format-webp",
     ],
 }
-GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", False)
-GRAPHQL_MAX_PAGE_SIZE = 100
-GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 64 * 1024)
-GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

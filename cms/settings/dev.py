@@ -1,6 +1,12 @@
-from .base import *  # noqa: F403
-from .env import env_bool
+"""Development (`manage.py`): debug, GraphiQL, and e-mails printed to the console."""
 
-DEBUG = env_bool("DEBUG", True)
-GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", True)
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+from .environment import env
+
+env.set_defaults(
+    DEBUG="true",
+    GRAPHIQL_ENABLED="true",
+    EMAIL_URL="consolemail://",
+    ALLOWED_HOSTS="localhost,127.0.0.1,[::1],testserver",
+)
+
+from .base import *  # noqa: E402, F403

@@ -1,31 +1,32 @@
+"""Production (WSGI/ASGI): HTTPS only, static files served by WhiteNoise, and a refusal to
+start with a development secret or with DEBUG on."""
+
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_str
+from .environment import env
 
-DEBUG = False
+# ALLOWED_HOSTS has no default here: a production server must say which host it serves.
+# The public address then defaults to the first one, over HTTPS.
+_hosts = env.list("ALLOWED_HOSTS")
+if not _hosts:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the host this server answers for.")
+env.set_defaults(
+    SITE_URL=f"https://{_hosts[0].lstrip('.')}",
+    CONN_MAX_AGE="60",
+    SERVE_STATIC="true",
+)
+
+from .base import *  # noqa: E402, F403
 
 if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 40:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a real secret (40+ characters).")
-
-MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+if DEBUG:  # noqa: F405
+    raise ImproperlyConfigured("DEBUG must stay off in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-}
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Repères <noreply@localhost>")
-CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
-DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE  # noqa: F405

@@ -1,10 +1,17 @@
-from .base import *  # noqa: F403
+"""The test suite: e-mails kept in memory, fast password hashing, GraphiQL on."""
 
-DEBUG = False
+from pathlib import Path
+
+from .environment import env
+
+env.set_defaults(
+    GRAPHIQL_ENABLED="true",
+    EMAIL_URL="memorymail://",
+    ALLOWED_HOSTS="localhost,127.0.0.1,[::1],testserver",
+    MEDIA_ROOT=str(Path(__file__).resolve().parents[2] / ".test-media"),
+)
+
+from .base import *  # noqa: E402, F403
+
+# Only the tests hash passwords by the thousand; MD5 keeps them fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
-GRAPHIQL_ENABLED = True

@@ -5,6 +5,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page, PageViewRestriction, Site
@@ -22,6 +23,7 @@ from catalogue.models import (
     kind_fields,
 )
 from catalogue.services import taxonomy_load_seed
+from cms.site import site_address, site_sync
 from home.models import FeaturedCollection, HomePage, StandardPage
 from home.roles import roles_setup
 
@@ -63,6 +65,8 @@ class DemoLoader:
         seed = taxonomy_load_seed()
         self.created.update({k: v for k, v in seed.items() if v})
         home = self.home_page()
+        if site_sync():
+            self.count("site")
         catalogue = self.catalogue_page(home)
         actors = self.actors()
         self.offers(catalogue, actors)
@@ -92,8 +96,13 @@ class DemoLoader:
             site.site_name = "Repères"
             site.save()
         else:
+            hostname, port = site_address(settings.SITE_URL)
             Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True, site_name="Repères"
+                hostname=hostname,
+                port=port,
+                root_page=home,
+                is_default_site=True,
+                site_name="Repères",
             )
         # Wagtail's placeholder "Welcome" page is useless once the home page exists.
         if old_root and old_root.specific_class is Page and old_root.pk != home.pk:

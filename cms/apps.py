@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the SITE_URL checks)
