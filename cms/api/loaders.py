@@ -151,9 +151,25 @@ def related_ids_by_source(model, field_name: str, keys: list) -> dict[int, list[
     return ids
 
 
+def _group_preloaded(obj, read) -> None:
+    """Objects that a listing loaded with `obj` (rather than a loader) have no peers yet:
+    group them with the same relation of `obj`'s peers, so that their own fields batch."""
+    values = []
+    for peer in peers_of(obj):
+        value = read(peer)
+        if isinstance(value, list):
+            values.extend(value)
+        elif value is not None:
+            values.append(value)
+    set_peers(values)
+
+
 def cached_relation(obj, name: str):
     """A foreign key already loaded with `obj` (select_related), or None."""
-    return obj._state.fields_cache.get(name)
+    value = obj._state.fields_cache.get(name)
+    if value is not None and _PEERS not in value.__dict__:
+        _group_preloaded(obj, lambda peer: peer._state.fields_cache.get(name))
+    return value
 
 
 # Pages
@@ -274,7 +290,12 @@ def prime_renditions(image, info) -> None:
         )
         for rendition in renditions:
             rendition.image = image
-        prefetched["renditions"] = renditions
+        # Django keeps a prefetched relation as an evaluated queryset: Wagtail creates a
+        # missing rendition through it.
+        queryset = image.renditions.all()
+        queryset._result_cache = list(renditions)
+        queryset._prefetch_done = True
+        prefetched["renditions"] = queryset
 
 
 class DocumentByIdLoader(ModelByIdLoader):
@@ -288,11 +309,18 @@ class DocumentByIdLoader(ModelByIdLoader):
         return get_document_model()
 
 
-def loaded_many_to_many(obj, name: str) -> list | None:
-    """A many-to-many relation that a listing already loaded with `obj` (Django's
-    prefetch or modelcluster's in-memory relations), or None."""
+def _preloaded_many_to_many(obj, name: str) -> list | None:
     prefetched = getattr(obj, "_prefetched_objects_cache", {}).get(name)
     if prefetched is not None:
         return list(prefetched)
     related = getattr(obj, "_cluster_related_objects", {}).get(name)
     return list(related) if related is not None else None
+
+
+def loaded_many_to_many(obj, name: str) -> list | None:
+    """A many-to-many relation that a listing already loaded with `obj` (Django's
+    prefetch or modelcluster's in-memory relations), or None."""
+    values = _preloaded_many_to_many(obj, name)
+    if values and _PEERS not in values[0].__dict__:
+        _group_preloaded(obj, lambda peer: _preloaded_many_to_many(peer, name))
+    return values

@@ -7,7 +7,7 @@ import graphene
 from grapple.registry import registry
 from wagtail import hooks
 
-from . import media  # noqa: F401  (registers the media resolvers)
+from . import media, streams  # noqa: F401  (register their resolvers)
 from .interfaces import PublicPageInterface
 from .resolvers import apply_resolvers
 

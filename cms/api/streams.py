@@ -6,15 +6,19 @@ of all the peers' streams are converted together (one `bulk_to_python` per block
 and the pages, images and documents they point to are loaded as peer groups, so that
 their own fields batch too."""
 
+import json
 from collections import defaultdict
 
-from wagtail.blocks import StreamValue, StructValue
+from django.core.serializers.json import DjangoJSONEncoder
+
+from wagtail.blocks import StreamValue, StructBlock, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 from .loaders import VisiblePageByIdLoader, peers_of, set_peers
+from .resolvers import resolves_block
 
 _DONE = "_api_streams_loaded"
 
@@ -72,3 +76,9 @@ def load_stream(obj, info, field_name: str):
         set_peers(found["images"])
         set_peers(found["documents"])
     return getattr(obj, field_name)
+
+
+@resolves_block(StructBlock, "raw_value")
+def resolve_struct_raw_value(child, info):
+    # grapple returns a struct's raw value as a dict, which its `String!` type refuses.
+    return json.dumps(child.block.get_prep_value(child.value), cls=DjangoJSONEncoder)
