@@ -58,6 +58,15 @@ def _flatten(results) -> list:
     return flat
 
 
+def _key_or_none(key, peer):
+    # The peers of an interface's list are of several types; those without the relation
+    # (a tool among the pages of a tree level has no document) have nothing to load.
+    try:
+        return key(peer)
+    except AttributeError:
+        return None
+
+
 class DataLoader:
     """Loads values by key, in batches, once per request."""
 
@@ -96,7 +105,7 @@ class DataLoader:
 
     def load_for(self, obj, key: Callable[[object], Hashable]):
         """`obj`'s value, loading it along with the values of all of `obj`'s peers."""
-        self.prime_many(key(peer) for peer in peers_of(obj))
+        self.prime_many(_key_or_none(key, peer) for peer in peers_of(obj))
         return self.load(key(obj))
 
 

@@ -14,6 +14,7 @@ from grapple.registry import registry
 
 _BY_MODEL: dict[tuple[type, str], Callable] = {}
 _BY_BLOCK: dict[tuple[type, str], Callable] = {}
+_BY_TYPE: dict[tuple[Callable, str], Callable] = {}
 
 
 def resolves(model: type, field_name: str):
@@ -33,6 +34,17 @@ def resolves_block(block_class: type, field_name: str):
 
     def register(resolver):
         _BY_BLOCK[(block_class, field_name)] = resolver
+        return resolver
+
+    return register
+
+
+def resolves_on(get_type: Callable, field_name: str):
+    """Register the resolver of `field_name` on a graphene type that grapple builds
+    without a model of ours (its generic document type); `get_type` returns it."""
+
+    def register(resolver):
+        _BY_TYPE[(get_type, field_name)] = resolver
         return resolver
 
     return register
@@ -60,3 +72,5 @@ def apply_resolvers() -> None:
         for registered, node in registry.streamfield_blocks.items():
             if isinstance(registered, type) and issubclass(registered, block_class):
                 _attach(node, field_name, resolver)
+    for (get_type, field_name), resolver in _BY_TYPE.items():
+        _attach(get_type(), field_name, resolver)
