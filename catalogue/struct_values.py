@@ -1,8 +1,9 @@
 """StructValue helpers: values derived from block data, shared by templates and GraphQL."""
 
 from wagtail.blocks import StructValue
+from wagtail.models import Page
 
-from cms.visibility import is_visible
+from cms.visibility import is_visible, visible
 
 
 class CallToActionValue(StructValue):
@@ -18,9 +19,8 @@ class CallToActionValue(StructValue):
 class OfferLinksValue(StructValue):
     @property
     def live_offers(self) -> list:
-        from wagtail.models import Page
-
-        from .selectors import visible_in_order
-
         ids = [page.pk for page in self.get("offers") or [] if page is not None]
-        return visible_in_order(Page.objects.specific(), ids) if ids else []
+        if not ids:
+            return []
+        pages = visible(Page.objects.filter(pk__in=ids)).specific().in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]

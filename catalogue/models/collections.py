@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from grapple.models import (
@@ -115,15 +116,41 @@ class ThematicCollectionPage(OrganisationEditableMixin, Page):
         verbose_name = _("collection thématique")
         verbose_name_plural = _("collections thématiques")
 
-    def visible_items(self, info=None, **kwargs):
-        from ..selectors import collection_items
+    # The HTML page reads these; GraphQL batches the same fields over a whole list in
+    # `catalogue.schema.resolvers`.
+    def visible_items(self) -> list[CollectionItem]:
+        """Curated items whose offer is visible, in editorial order."""
+        from .offers import OfferPage
 
-        return collection_items(self)
+        items = list(self.items.order_by("sort_order"))
+        offers = (
+            OfferPage.objects.visible()
+            .filter(pk__in=[item.offer_id for item in items])
+            .specific()
+            .in_bulk()
+        )
+        for item in items:
+            item.offer = offers.get(item.offer_id)
+        return [item for item in items if item.offer is not None]
 
-    def all_offers(self, info=None, **kwargs):
-        from ..selectors import collection_offers
+    def all_offers(self) -> list:
+        """The curated offers, then (if enabled) every other visible offer that carries
+        one of the collection's themes or a sub-theme of them, by title."""
+        from .offers import OfferPage
 
-        return collection_offers(self)
+        curated = [item.offer for item in self.visible_items()]
+        if not self.include_theme_offers:
+            return curated
+        themes = self.themes.values("pk")
+        extra = (
+            OfferPage.objects.visible()
+            .filter(Q(themes__in=themes) | Q(themes__parent__in=themes))
+            .exclude(pk__in=[offer.pk for offer in curated])
+            .distinct()
+            .order_by("title", "pk")
+            .specific()
+        )
+        return curated + list(extra)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -47,11 +47,11 @@ class TrainingIndexPage(OrganisationEditableMixin, Page):
         verbose_name_plural = _("offres de formation")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import live_paths, upcoming_sessions
+        from .sessions import TrainingSession
 
         context = super().get_context(request, *args, **kwargs)
-        context["paths"] = live_paths()
-        context["sessions"] = upcoming_sessions()[:10]
+        context["paths"] = list(TrainingPathPage.objects.visible().order_by("level", "title"))
+        context["sessions"] = TrainingSession.objects.upcoming()[:10]
         return context
 
 
@@ -125,10 +125,11 @@ class TrainingPathPage(OrganisationEditableMixin, Page):
     def level_label(self) -> str:
         return self.get_level_display()
 
-    def live_modules(self, info=None, **kwargs):
-        from ..selectors import path_modules
-
-        return path_modules(self)
+    def live_modules(self) -> list["TrainingModulePage"]:
+        """The path's visible modules, in the path's order."""
+        ids = list(self.path_modules.order_by("sort_order").values_list("module_id", flat=True))
+        modules = TrainingModulePage.objects.visible().in_bulk(ids)
+        return [modules[pk] for pk in ids if pk in modules]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -369,13 +370,13 @@ class TrainingModulePage(OrganisationEditableMixin, Page):
             if value is not None and value < 0:
                 raise ValidationError({field: _("Le prix ne peut pas être négatif.")})
 
-    def live_offers(self, info=None, **kwargs):
+    # The HTML page reads these; GraphQL batches the same fields over a whole list in
+    # `training.schema.resolvers`.
+    def live_offers(self) -> list:
         return list(visible(self.offers.all()).specific())
 
-    def upcoming_sessions(self, info=None, **kwargs):
-        from ..selectors import upcoming_sessions
-
-        return list(upcoming_sessions().filter(module=self))
+    def upcoming_sessions(self) -> list:
+        return list(self.sessions.upcoming())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
