@@ -1,5 +1,5 @@
 """Batched resolvers of the catalogue's nested fields, attached to grapple's types by
-`cms.api.schema`. Each is a one-liner over a loader."""
+`cms.api.schema`. Each reads through the loaders of `.loaders`."""
 
 from wagtail.blocks import PageChooserBlock
 

@@ -10,6 +10,8 @@ A resolver is called as `resolver(instance, info, **arguments)`."""
 
 from collections.abc import Callable
 
+from django.core.exceptions import ImproperlyConfigured
+
 from grapple.registry import registry
 
 _BY_MODEL: dict[tuple[type, str], Callable] = {}
@@ -60,6 +62,14 @@ def apply_resolvers() -> None:
     for (model, field_name), resolver in sorted(
         _BY_MODEL.items(), key=lambda entry: len(entry[0][0].__mro__)
     ):
+        # A misspelt field would otherwise leave grapple's per-item resolver in place.
+        if not any(
+            isinstance(registered, type)
+            and issubclass(registered, model)
+            and field_name in getattr(getattr(node, "_meta", None), "fields", {})
+            for registered, node in registry.models.items()
+        ):
+            raise ImproperlyConfigured(f"No GraphQL type has {model.__name__}.{field_name}.")
         for registered, node in registry.models.items():
             fields = getattr(getattr(node, "_meta", None), "fields", {})
             if (

@@ -1,5 +1,5 @@
 """Batched resolvers of the training offer's nested fields, attached to grapple's types
-by `cms.api.schema`. Each is a one-liner over a loader."""
+by `cms.api.schema`. Each reads through a loader."""
 
 from catalogue.schema.loaders import ActorByIdLoader, visible_offers
 from cms.api.loaders import VisiblePageByIdLoader, cached_relation, loaded_many_to_many
