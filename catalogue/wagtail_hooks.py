@@ -45,6 +45,7 @@ register_snippet(CatalogueViewSetGroup)
 
 @hooks.register("register_schema_query")
 def register_catalogue_queries(query_mixins):
+    from .schema import resolvers  # noqa: F401  (registers the nested fields' resolvers)
     from .schema.queries import CatalogueQuery
 
     query_mixins.append(CatalogueQuery)

@@ -14,8 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalogue.blocks import OfferBodyBlock
+from catalogue.models import CatalogueIndexPage, OfferPage, ThematicCollectionPage
 from cms.api.fields import GraphQLList
 from cms.visibility import VisiblePageManager
+from training.models import TrainingSession
 
 
 class FeaturedCollection(Orderable):
@@ -65,27 +67,22 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def live_featured_collections(self, info=None, **kwargs):
-        from catalogue.models import ThematicCollectionPage
-        from cms.visibility import visible_in_order
-
+    def live_featured_collections(self) -> list[ThematicCollectionPage]:
+        """The featured collections that are visible, in the editors' order."""
         ids = list(
             self.featured_collections.order_by("sort_order").values_list("collection_id", flat=True)
         )
-        return visible_in_order(ThematicCollectionPage.objects, ids)
+        collections = ThematicCollectionPage.objects.visible().in_bulk(ids)
+        return [collections[pk] for pk in ids if pk in collections]
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.models import CatalogueIndexPage
-        from catalogue.selectors import live_offers, load_offers
-        from training.selectors import upcoming_sessions
-
         context = super().get_context(request, *args, **kwargs)
         context["collections"] = self.live_featured_collections()
-        context["latest_offers"] = load_offers(
-            live_offers().order_by("-first_published_at", "pk")[:6]
+        context["latest_offers"] = list(
+            OfferPage.objects.visible().order_by("-first_published_at", "pk").specific()[:6]
         )
         context["catalogue"] = CatalogueIndexPage.objects.visible().first()
-        context["sessions"] = list(upcoming_sessions()[:4])
+        context["sessions"] = list(TrainingSession.objects.upcoming()[:4])
         return context
 
 

@@ -11,3 +11,9 @@ def add_editorial_panels(request, panels):
         panels.append(MyWorkPanel())
     if COORDINATION in groups or request.user.is_superuser:
         panels.append(ModerationQueuePanel())
+
+
+@hooks.register("register_schema_query")
+def register_home_resolvers(query_mixins):
+    # The home app adds no root field, only the resolvers of its pages' nested fields.
+    from .schema import resolvers  # noqa: F401

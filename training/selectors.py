@@ -1,7 +1,6 @@
 """Reusable reads of the training offer: live, public content only."""
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from cms.visibility import visible_in_order
 
@@ -23,12 +22,7 @@ def path_modules(path: TrainingPathPage) -> list[TrainingModulePage]:
 
 def upcoming_sessions(*, start=None, end=None) -> QuerySet[TrainingSession]:
     """Sessions not yet finished, of live and public modules, soonest first."""
-    qs = TrainingSession.objects.filter(
-        module__in=live_modules().values("pk"), end__gte=start or timezone.now()
-    )
-    if end is not None:
-        qs = qs.filter(start__lte=end)
-    return qs.select_related("module", "trainer").order_by("start", "pk")
+    return TrainingSession.objects.upcoming(start=start, end=end)
 
 
 def load_modules(pages) -> list[TrainingModulePage]:

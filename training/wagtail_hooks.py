@@ -43,6 +43,7 @@ register_snippet(TrainingViewSetGroup)
 
 @hooks.register("register_schema_query")
 def register_training_queries(query_mixins):
+    from .schema import resolvers  # noqa: F401  (registers the nested fields' resolvers)
     from .schema.queries import TrainingQuery
 
     query_mixins.append(TrainingQuery)

@@ -116,12 +116,5 @@ class ThematicCollectionPage(RegisteredContextMixin, OrganisationEditableMixin, 
         verbose_name = _("thematic collection")
         verbose_name_plural = _("thematic collections")
 
-    def visible_items(self, info=None, **kwargs):
-        from ..selectors import collection_items
-
-        return collection_items(self)
-
-    def all_offers(self, info=None, **kwargs):
-        from ..selectors import collection_offers
-
-        return collection_offers(self)
+    # The HTML page reads these; GraphQL batches the same fields over a whole list in
+    # `catalogue.schema.resolvers`.

@@ -112,7 +112,7 @@ class ToolPage(OfferPage):
         context["visible_alternatives"] = self.live_alternatives()
         return context
 
-    def live_alternatives(self, info=None, **kwargs):
+    def live_alternatives(self) -> list:
         return list(visible(self.alternatives.all()))
 
     def jsonld_properties(self) -> dict:

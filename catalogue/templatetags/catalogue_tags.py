@@ -55,9 +55,6 @@ def elided_page_range(page_obj):
     ]
 
 
-FILTER_FIELDS = ("q", "kind", "themes", "audiences", "pricing", "territory", "updated_since")
-
-
 @register.simple_tag
 def active_filters(form) -> list[dict]:
     """The filters a valid listing form applies, each with the query string that removes
@@ -65,8 +62,9 @@ def active_filters(form) -> list[dict]:
     if not form.is_bound or not form.is_valid():
         return []
     applied = []
-    for name in FILTER_FIELDS:
-        field = form.fields[name]
+    for name, field in form.fields.items():
+        if name == "order":  # sorts, filters nothing
+            continue
         choices = {str(key): str(label) for key, label in getattr(field, "choices", [])}
         for value in form.data.getlist(name):
             if not value.strip():

@@ -1,13 +1,12 @@
 """The page interface exposed to partners: public fields only.
 
 grapple's own interface exposes editorial state (live, locked, draft title) and
-returns `parent` without checking it; this one replaces it (GRAPPLE["PAGE_INTERFACE"])."""
+returns `parent` without checking it; this one replaces it (GRAPPLE["PAGE_INTERFACE"]).
+`parent` and `children` are batched over the list the page belongs to."""
 
 import graphene
 
-from wagtail.models import Page
-
-from cms.visibility import visible
+from .loaders import load_children, load_parent
 
 
 class PublicPageInterface(graphene.Interface):
@@ -49,8 +48,7 @@ class PublicPageInterface(graphene.Interface):
         return self.seo_title or self.title
 
     def resolve_parent(self, info):
-        parent = visible(Page.objects.parent_of(self)).filter(depth__gt=1).first()
-        return parent.specific if parent else None
+        return load_parent(self, info)
 
     def resolve_children(self, info):
-        return list(visible(self.get_children()).specific())
+        return load_children(self, info)

@@ -7,7 +7,9 @@ import graphene
 from grapple.registry import registry
 from wagtail import hooks
 
+from . import media, streams  # noqa: F401  (register their resolvers)
 from .interfaces import PublicPageInterface
+from .resolvers import apply_resolvers
 
 # Fields a generated type may expose besides its `graphql_fields` and interfaces.
 _ALWAYS_ALLOWED = {"id"}
@@ -44,6 +46,9 @@ def build_schema() -> graphene.Schema:
         if register.__module__.startswith("grapple"):
             continue
         register(query_mixins)
+    # The apps' schema packages, imported by the hooks above, have registered their
+    # batched resolvers by now.
+    apply_resolvers()
     query = type("Query", (*query_mixins, graphene.ObjectType), {})
     # grapple builds a type for every model of an app; plain models that declare no
     # `graphql_fields` (inline orderables, workflow tasks) would only add empty types.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
 from .errors import BAD_USER_INPUT, format_error
+from .middleware import PeersMiddleware
 from .validation import validation_rules
 
 JSON_TYPES = ("application/json", "application/graphql")
@@ -30,6 +31,7 @@ class GraphQLApiView(GraphQLView):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
+        kwargs.setdefault("middleware", [PeersMiddleware()])
         kwargs.setdefault(
             "validation_rules", validation_rules(max_depth=settings.GRAPHQL_MAX_DEPTH)
         )

@@ -111,6 +111,7 @@ class ToolPageFactory(OfferPageFactory):
         model = ToolPage
 
     hosting_location = HostingLocation.EU
+    alternatives = _set_m2m("alternatives")
 
 
 class ResourcePageFactory(OfferPageFactory):

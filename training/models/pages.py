@@ -22,7 +22,7 @@ from catalogue.choices import ContentLicence
 from catalogue.permissions import OrganisationEditableMixin
 from cms.api.fields import GraphQLList
 from cms.page_context import RegisteredContextMixin
-from cms.visibility import VisiblePageManager, visible
+from cms.visibility import VisiblePageManager
 
 from ..blocks import SequencePlanBlock
 from ..choices import ModuleFormat, PathLevel
@@ -119,11 +119,6 @@ class TrainingPathPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
     @property
     def level_label(self) -> str:
         return self.get_level_display()
-
-    def live_modules(self, info=None, **kwargs):
-        from ..selectors import path_modules
-
-        return path_modules(self)
 
 
 class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page):
@@ -364,10 +359,5 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
             if value is not None and value < 0:
                 raise ValidationError({field: _("The price cannot be negative.")})
 
-    def live_offers(self, info=None, **kwargs):
-        return list(visible(self.offers.all()).specific())
-
-    def upcoming_sessions(self, info=None, **kwargs):
-        from ..selectors import upcoming_sessions
-
-        return list(upcoming_sessions().filter(module=self))
+    # The HTML page reads these; GraphQL batches the same fields over a whole list in
+    # `training.schema.resolvers`.

@@ -1,11 +1,27 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grapple.models import GraphQLBoolean, GraphQLForeignKey, GraphQLInt, GraphQLPage, GraphQLString
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from cms.api.fields import GraphQLDateTime
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self, *, start=None, end=None) -> "SessionQuerySet":
+        """Sessions not yet finished (at `start`, now by default), of visible modules,
+        soonest first."""
+        from .pages import TrainingModulePage
+
+        qs = self.filter(
+            module__in=TrainingModulePage.objects.visible().values("pk"),
+            end__gte=start or timezone.now(),
+        )
+        if end is not None:
+            qs = qs.filter(start__lte=end)
+        return qs.select_related("module", "trainer").order_by("start", "pk")
 
 
 class TrainingSession(models.Model):
@@ -35,6 +51,8 @@ class TrainingSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="training_sessions",
     )
+
+    objects = SessionQuerySet.as_manager()
 
     panels = [
         FieldPanel("module"),

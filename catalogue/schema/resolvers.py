@@ -1,0 +1,155 @@
+"""Batched resolvers of the catalogue's nested fields, attached to grapple's types by
+`cms.api.schema`. Each reads through the loaders of `.loaders`."""
+
+from wagtail.blocks import PageChooserBlock
+
+from cms.api.loaders import (
+    DocumentByIdLoader,
+    ImageByIdLoader,
+    VisiblePageByIdLoader,
+    cached_relation,
+    loaded_many_to_many,
+)
+from cms.api.resolvers import resolves, resolves_block
+from cms.api.streams import load_stream
+
+from ..blocks import CallToActionBlock, OfferLinksBlock
+from ..models import (
+    Actor,
+    CollectionItem,
+    OfferPage,
+    ResourcePage,
+    ThematicCollectionPage,
+    Theme,
+    ToolPage,
+)
+from .loaders import (
+    ActorByIdLoader,
+    AlternativeIdsByToolIdLoader,
+    AudiencesByOfferIdLoader,
+    CollectionItemsByCollectionIdLoader,
+    OfferByIdLoader,
+    ThemeByIdLoader,
+    ThemeOfferIdsByCollectionIdLoader,
+    ThemesByCollectionIdLoader,
+    ThemesByOfferIdLoader,
+    visible_offers,
+)
+
+
+def _pk(obj):
+    return obj.pk
+
+
+@resolves(OfferPage, "provider")
+def resolve_provider(offer, info):
+    return cached_relation(offer, "provider") or ActorByIdLoader.for_request(info).load_for(
+        offer, lambda peer: peer.provider_id
+    )
+
+
+@resolves(OfferPage, "themes")
+def resolve_offer_themes(offer, info):
+    loaded = loaded_many_to_many(offer, "themes")
+    return (
+        loaded
+        if loaded is not None
+        else ThemesByOfferIdLoader.for_request(info).load_for(offer, _pk)
+    )
+
+
+@resolves(OfferPage, "audiences")
+def resolve_offer_audiences(offer, info):
+    loaded = loaded_many_to_many(offer, "audiences")
+    return (
+        loaded
+        if loaded is not None
+        else AudiencesByOfferIdLoader.for_request(info).load_for(offer, _pk)
+    )
+
+
+@resolves(OfferPage, "logo")
+def resolve_offer_logo(offer, info):
+    return cached_relation(offer, "logo") or ImageByIdLoader.for_request(info).load_for(
+        offer, lambda peer: peer.logo_id
+    )
+
+
+@resolves(OfferPage, "body")
+def resolve_offer_body(offer, info):
+    return load_stream(offer, info, "body")
+
+
+@resolves(ToolPage, "live_alternatives")
+def resolve_live_alternatives(tool, info):
+    ids = AlternativeIdsByToolIdLoader.for_request(info).load_for(tool, _pk)
+    return sorted(visible_offers(info, ids), key=lambda offer: offer.path)
+
+
+@resolves(ResourcePage, "document")
+def resolve_resource_document(resource, info):
+    return DocumentByIdLoader.for_request(info).load_for(resource, lambda peer: peer.document_id)
+
+
+@resolves(ThematicCollectionPage, "themes")
+def resolve_collection_themes(collection, info):
+    return ThemesByCollectionIdLoader.for_request(info).load_for(collection, _pk)
+
+
+@resolves(ThematicCollectionPage, "visible_items")
+def resolve_visible_items(collection, info):
+    return CollectionItemsByCollectionIdLoader.for_request(info).load_for(collection, _pk)
+
+
+@resolves(ThematicCollectionPage, "all_offers")
+def resolve_all_offers(collection, info):
+    curated = [item.offer for item in resolve_visible_items(collection, info)]
+    if not collection.include_theme_offers:
+        return curated
+    curated_ids = {offer.pk for offer in curated}
+    extra = ThemeOfferIdsByCollectionIdLoader.for_request(info).load_for(collection, _pk)
+    return curated + visible_offers(info, [pk for pk in extra if pk not in curated_ids])
+
+
+@resolves(CollectionItem, "offer")
+def resolve_item_offer(item, info):
+    return cached_relation(item, "offer") or OfferByIdLoader.for_request(info).load_for(
+        item, lambda peer: peer.offer_id
+    )
+
+
+@resolves(Actor, "logo")
+def resolve_actor_logo(actor, info):
+    return cached_relation(actor, "logo") or ImageByIdLoader.for_request(info).load_for(
+        actor, lambda peer: peer.logo_id
+    )
+
+
+@resolves(Theme, "parent_slug")
+def resolve_parent_slug(theme, info):
+    parent = cached_relation(theme, "parent") or ThemeByIdLoader.for_request(info).load_for(
+        theme, lambda peer: peer.parent_id
+    )
+    return parent.slug if parent else None
+
+
+@resolves_block(CallToActionBlock, "href")
+def resolve_call_to_action_href(child, info):
+    page = child.value.get("page")
+    if page is None:
+        return child.value.get("url") or None
+    # A link to a draft or restricted page must not reveal it.
+    target = VisiblePageByIdLoader.for_request(info).load(page.pk)
+    return target.url if target else None
+
+
+@resolves_block(OfferLinksBlock, "live_offers")
+def resolve_offer_links(child, info):
+    ids = [page.pk for page in child.value.get("offers") or [] if page is not None]
+    return [page for page in VisiblePageByIdLoader.for_request(info).load_many(ids) if page]
+
+
+@resolves_block(PageChooserBlock, "page")
+def resolve_chosen_page(child, info):
+    page = child.value
+    return VisiblePageByIdLoader.for_request(info).load(page.pk) if page else None

@@ -1,0 +1,5 @@
+import wagtail_factories
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = "Guide"
