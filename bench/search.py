@@ -84,7 +84,7 @@ def reset() -> tuple[CatalogueIndexPage, list[Theme]]:
 @transaction.atomic
 def seed(catalogue: CatalogueIndexPage, themes: list[Theme], start: int, stop: int) -> None:
     """Offers `start` to `stop - 1` under the catalogue: tree, offer, tool and theme rows."""
-    rng = random.Random(start)
+    rng = random.Random(start)  # noqa: S311 - reproducible text, not secrets
     tool_type = ContentType.objects.get_for_model(ToolPage)
     actor = Actor.objects.first() or Actor.objects.create(name="Structure", slug="structure")
     now = timezone.now()

@@ -6,3 +6,6 @@ class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = _("Catalogue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .search import signals  # noqa: F401 - connects the receivers

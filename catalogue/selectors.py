@@ -5,13 +5,10 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
-    Case,
     Count,
-    IntegerField,
     Prefetch,
     Q,
     QuerySet,
-    When,
     prefetch_related_objects,
 )
 
@@ -21,6 +18,7 @@ from cms.visibility import visible
 
 from .choices import OfferOrdering
 from .models import MODEL_BY_KIND, OFFER_MODELS, OfferPage, Theme
+from .search import apply_search
 
 ORDERINGS = {
     OfferOrdering.TITLE: ("title", "pk"),
@@ -97,17 +95,9 @@ def filter_offers(
         qs = qs.distinct()
 
     if search:
-        # Search runs on the unfiltered live set: the search backends only filter on
-        # indexed FilterFields, not on the many-to-many relations used above.
-        searchable = OfferPage.objects.visible()
-        hits = [page.pk for page in searchable.search(search, order_by_relevance=True)]
-        qs = qs.filter(pk__in=hits)
+        qs = apply_search(qs, search)
         if not order:
-            relevance = Case(
-                *[When(pk=pk, then=rank) for rank, pk in enumerate(hits)],
-                output_field=IntegerField(),
-            )
-            return qs.order_by(relevance, "pk")
+            return qs.order_by("-search_rank", "pk")
     return qs.order_by(*ORDERINGS.get(order or OfferOrdering.TITLE))
 
 

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from catalogue.search import apply_search
 from catalogue.selectors import visible_in_order
 
 from .models import TrainingModulePage, TrainingPathPage, TrainingSession
@@ -49,8 +50,7 @@ def filter_modules(
     if themes or audiences:
         qs = qs.distinct()
     if search:
-        hits = [page.pk for page in live_modules().search(search, order_by_relevance=False)]
-        qs = qs.filter(pk__in=hits)
+        qs = apply_search(qs, search)
     return qs.order_by("level", "title", "pk")
 
 

@@ -20,6 +20,7 @@ from catalogue.models import (
     Theme,
     ToolPage,
 )
+from catalogue.search import search_index_rebuild
 from catalogue.services import taxonomy_load_seed
 from home.models import FeaturedCollection, HomePage, StandardPage
 from home.roles import roles_setup
@@ -88,6 +89,9 @@ class DemoLoader:
         users = demo_accounts(self.count)
         assign_owners(users)
         demo_workflow_states(users, self.count)
+        # Publishing indexes each page, but themes and providers set afterwards would be
+        # missing: one rebuild at the end sees the final content.
+        search_index_rebuild()
         return self.created
 
     def home_page(self) -> HomePage:

@@ -1,7 +1,5 @@
 import pytest
 
-from django.db import connection
-
 from catalogue.selectors import filter_offers
 from tests.factories.catalogue import ThemeFactory, ToolPageFactory
 
@@ -28,8 +26,7 @@ def test_search_finds_the_provider_name(catalogue):
     assert _slugs(filter_offers(search="framasoft")) == ["outil"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="French stemming needs PostgreSQL")
-def test_french_stemming_on_postgresql(catalogue):
+def test_french_stemming(catalogue):
     ToolPageFactory(parent=catalogue, slug="gestion", title="Gestion des associations sportives")
 
     assert _slugs(filter_offers(search="association")) == ["gestion"]
