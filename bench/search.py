@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from catalogue.models import Actor, CatalogueIndexPage, OfferPage, Theme, ToolPage
+from catalogue.search import search_index_rebuild
 from catalogue.selectors import filter_offers, load_offers
 from home.models import HomePage
 
@@ -135,7 +136,7 @@ def _fields(page: Page, model) -> dict:
 
 
 def index() -> None:
-    call_command("update_index", verbosity=0)
+    search_index_rebuild()
 
 
 def listing(theme: Theme):

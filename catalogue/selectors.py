@@ -95,6 +95,10 @@ def filter_offers(
         qs = qs.distinct()
 
     if search:
+        # The many-to-many filters need DISTINCT, which would make the database sort every
+        # hit's whole row (and count it so): those filters become a semi-join on pks.
+        if qs.query.distinct:
+            qs = live_offers().filter(pk__in=qs.order_by().values("pk"))
         qs = apply_search(qs, search)
         if not order:
             return qs.order_by("-search_rank", "pk")

@@ -28,6 +28,12 @@ class SearchTerm(models.Model):
                 name="search_term_prefix",
                 opclasses=["varchar_pattern_ops", "int4_ops"],
             ),
+            # The rank of each hit reads that page's matching terms by prefix.
+            models.Index(
+                fields=["page", "term"],
+                name="search_term_page_prefix",
+                opclasses=["int4_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self):

@@ -4,9 +4,12 @@ private ancestor needs no re-indexing."""
 
 from collections.abc import Iterable
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.models import Page
+from wagtail.search import index
 
 from ..models import SearchTerm
 from .documents import page_terms, searchable_models
@@ -39,10 +42,19 @@ def search_unindex_page(*, page_id: int) -> None:
 
 
 def _live_pages() -> Iterable[Page]:
-    for model in searchable_models():
-        # `.specific()` reads each kind's own fields (a tool's GDPR notes, say).
-        queryset = model.objects.live().specific().order_by("pk")
-        yield from queryset.iterator(chunk_size=500)
+    """Every live page to index, as its specific model, read model by model so that the
+    relations its `search_fields` follow are joined (a provider) rather than read per page."""
+    for base in searchable_models():
+        for model in apps.get_models():
+            if not issubclass(model, base):
+                continue
+            queryset = model.objects.live().filter(
+                content_type=ContentType.objects.get_for_model(model)
+            )
+            for field in model.get_search_fields():
+                if isinstance(field, index.RelatedFields):
+                    queryset = field.select_on_queryset(queryset)
+            yield from queryset.order_by("pk").iterator(chunk_size=500)
 
 
 @transaction.atomic

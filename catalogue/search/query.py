@@ -3,17 +3,19 @@
 A query becomes groups of alternatives: each word typed is a group, and a run of words
 that matches a synonym (« réunion à distance ») is one group whose alternatives are all
 the synonyms of its set. A page matches when it matches every group; it matches a group
-when it holds every term of one of its alternatives. Each term is matched as a prefix
-(« visio » finds « visioconférence »), except very short ones.
+when it holds every word of one of its alternatives. A word matches a page's term when
+they have the same stem (« associations » finds « association »), or when the word as
+typed starts the term (« visio » finds « visioconférence »). The prefix is the typed
+word, not its stem: the stem of « compta » is « compt », which would find « compte ».
 
-Everything stays in SQL (correlated `EXISTS` and one rank subquery per group), so the
-caller filters further, orders by `-search_rank` and pages with LIMIT/OFFSET."""
+Everything stays in SQL (a semi-join per word, one rank subquery per group), so the
+caller filters further, orders by `-search_rank` and pages with LIMIT/OFFSET. Pass a
+queryset without DISTINCT: a DISTINCT over whole rows makes the database sort every hit."""
 
 from functools import reduce
 from operator import and_, or_
 
 from django.db.models import (
-    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -25,12 +27,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from ..models import SearchSynonym, SearchTerm
-from .text import terms
+from .text import stem, words
 
 # Below this length a prefix would match too much (« co » → « commun », « compte »…).
 MIN_PREFIX = 3
 MAX_GROUPS = 8
 
+# A word is its folded form as typed; it is stemmed when matched.
 Alternative = tuple[str, ...]
 Group = list[Alternative]
 
@@ -39,7 +42,7 @@ def synonym_sets() -> list[list[Alternative]]:
     """Each synonym group as the normalised terms of its expressions."""
     sets = []
     for synonym in SearchSynonym.objects.all():
-        alternatives = [tuple(terms(text)) for text in synonym.term_list()]
+        alternatives = [tuple(words(text)) for text in synonym.term_list()]
         alternatives = list(dict.fromkeys(alt for alt in alternatives if alt))
         if len(alternatives) > 1:
             sets.append(alternatives)
@@ -48,41 +51,47 @@ def synonym_sets() -> list[list[Alternative]]:
 
 def query_groups(text: str, synonyms: list[list[Alternative]]) -> list[Group]:
     """The groups of a query: the longest synonym expression wins at each position."""
-    words = terms(text)
+    typed = words(text)
+    stems = [stem(word) for word in typed]
     expressions = sorted(
         ((alt, alternatives) for alternatives in synonyms for alt in alternatives),
         key=lambda item: -len(item[0]),
     )
     groups: list[Group] = []
     position = 0
-    while position < len(words):
+    while position < len(typed):
         for expression, alternatives in expressions:
-            if tuple(words[position : position + len(expression)]) == expression:
+            expression_stems = tuple(stem(word) for word in expression)
+            if tuple(stems[position : position + len(expression)]) == expression_stems:
                 groups.append(alternatives)
                 position += len(expression)
                 break
         else:
-            groups.append([(words[position],)])
+            groups.append([(typed[position],)])
             position += 1
     unique = list({tuple(group): group for group in groups}.values())
     return unique[:MAX_GROUPS]
 
 
-def _term_q(term: str) -> Q:
-    if len(term) >= MIN_PREFIX:
-        return Q(term__startswith=term)
-    return Q(term=term)
+def _term_q(word: str) -> Q:
+    q = Q(term=stem(word))
+    if len(word) >= MIN_PREFIX:
+        q |= Q(term__startswith=word)
+    return q
 
 
 def _page_terms(q: Q) -> QuerySet[SearchTerm]:
     return SearchTerm.objects.filter(q, page_id=OuterRef("pk"))
 
 
+def _pages_with(word: str) -> Q:
+    # `IN (subquery)` rather than a correlated EXISTS: the database reads the index once
+    # by prefix and hashes the page ids, whatever the number of candidate pages.
+    return Q(pk__in=SearchTerm.objects.filter(_term_q(word)).values("page_id"))
+
+
 def _matches(group: Group) -> Q:
-    alternatives = [
-        reduce(and_, (Q(Exists(_page_terms(_term_q(term)))) for term in alternative))
-        for alternative in group
-    ]
+    alternatives = [reduce(and_, map(_pages_with, alternative)) for alternative in group]
     return reduce(or_, alternatives)
 
 

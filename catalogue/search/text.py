@@ -101,7 +101,11 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)[:TERM_LENGTH]
 
 
+def words(text: str) -> list[str]:
+    """The folded words of a text that are not stop words, in order."""
+    return [word for word in WORD.findall(fold(strip_tags(text))) if word not in STOP_WORDS]
+
+
 def terms(text: str) -> list[str]:
     """The terms of a text, in order, repeated as they occur. HTML tags are dropped."""
-    words = WORD.findall(fold(strip_tags(text)))
-    return [stem(word) for word in words if word not in STOP_WORDS]
+    return [stem(word) for word in words(text)]
