@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("training.urls")),
+    path("", include("home.urls")),
     path("graphql/", never_cache(GraphQLApiView.as_view(schema=schema)), name="graphql"),
 ]
 

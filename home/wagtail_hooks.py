@@ -11,3 +11,10 @@ def add_editorial_panels(request, panels):
         panels.append(MyWorkPanel())
     if COORDINATION in groups or request.user.is_superuser:
         panels.append(ModerationQueuePanel())
+
+
+@hooks.register("register_schema_query")
+def register_search_query(query_mixins):
+    from .schema import build_search_query
+
+    query_mixins.append(build_search_query())
