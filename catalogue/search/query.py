@@ -13,7 +13,7 @@ caller filters further, orders by `-search_rank` and pages with LIMIT/OFFSET. Pa
 queryset without DISTINCT: a DISTINCT over whole rows makes the database sort every hit."""
 
 from functools import reduce
-from operator import and_, or_
+from operator import add, and_, or_
 
 from django.db.models import (
     IntegerField,
@@ -24,7 +24,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from ..models import SearchSynonym, SearchTerm
 from .text import stem, words
@@ -95,13 +95,27 @@ def _matches(group: Group) -> Q:
     return reduce(or_, alternatives)
 
 
-def _rank(group: Group):
-    """The best weight among the page's terms that any alternative of the group names."""
-    q = reduce(or_, (_term_q(term) for alternative in group for term in alternative))
-    best = _page_terms(q).order_by().values("page_id").annotate(best=Max("weight"))
+def _word_rank(word: str):
+    """The best weight among the page's terms that the word matches, 0 for none."""
+    best = _page_terms(_term_q(word)).order_by().values("page_id").annotate(best=Max("weight"))
     return Coalesce(
         Subquery(best.values("best")[:1], output_field=IntegerField()),
         Value(0, output_field=IntegerField()),
+    )
+
+
+def _combine(function, expressions: list):
+    return expressions[0] if len(expressions) == 1 else function(*expressions)
+
+
+def _rank(group: Group):
+    """A group ranks as its best alternative; an expression of several words ranks as
+    its weakest word, so that « réunion » in a title does not make « réunion à
+    distance » rank as if the whole expression were there. Every operand is non-null,
+    so GREATEST and LEAST (MAX and MIN on SQLite) agree on both databases."""
+    return _combine(
+        Greatest,
+        [_combine(Least, [_word_rank(word) for word in alternative]) for alternative in group],
     )
 
 
@@ -113,5 +127,5 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
         return queryset.none()
     for group in groups:
         queryset = queryset.filter(_matches(group))
-    rank = reduce(lambda left, right: left + right, (_rank(group) for group in groups))
+    rank = reduce(add, (_rank(group) for group in groups))
     return queryset.annotate(search_rank=rank)
