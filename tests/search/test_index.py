@@ -62,4 +62,6 @@ def test_the_command_rebuilds_offers_and_modules_only(catalogue, training_index)
 
     indexed = set(SearchTerm.objects.values_list("page_id", flat=True))
     assert indexed == {offer.pk, module.pk}
-    assert not indexed & set(Page.objects.exclude(pk__in=[offer.pk, module.pk]).values_list("pk", flat=True))
+    assert not indexed & set(
+        Page.objects.exclude(pk__in=[offer.pk, module.pk]).values_list("pk", flat=True)
+    )

@@ -63,9 +63,7 @@ def test_a_query_without_words_matches_nothing(catalogue):
 
 
 @pytest.mark.parametrize("count", [10, 40])
-def test_a_search_listing_page_costs_constant_queries(
-    catalogue, count, django_assert_num_queries
-):
+def test_a_search_listing_page_costs_constant_queries(catalogue, count, django_assert_num_queries):
     theme = ThemeFactory(slug="outils")
     for n in range(count):
         ToolPageFactory(parent=catalogue, title=f"Sondage {n}", themes=[theme])
