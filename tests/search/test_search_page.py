@@ -1,7 +1,10 @@
 import pytest
 
+from django.utils.translation import gettext
+
 from wagtail.models import PageViewRestriction
 
+from catalogue.choices import OfferKind
 from tests.factories.catalogue import ToolPageFactory
 from tests.factories.training import TrainingModulePageFactory
 
@@ -16,8 +19,8 @@ def test_offers_and_modules_are_listed_together_with_their_kind(client, catalogu
 
     results = response.context["results"]
     assert [(r.page.slug, str(r.kind_label)) for r in results] == [
-        ("animer", "Training module"),
-        ("jitsi", "Outil"),
+        ("animer", gettext("Training module")),
+        ("jitsi", str(OfferKind.TOOL.label)),
     ]
     assert response.context["page_obj"].paginator.count == 2
     assert b'href="/formations/animer/"' in response.content
