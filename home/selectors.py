@@ -16,7 +16,7 @@ from training.selectors import live_modules, load_modules
 def site_search(text: str) -> QuerySet[Page]:
     """Visible offers and training modules matching `text`, best first. Only the models
     that take part in the site search are indexed, so no content-type filter is needed.
-    Chain `.specific()` on the page that is shown."""
+    `search_results` or `load_search_pages` load one page of them as specific pages."""
     return apply_search(visible(Page.objects.all()), text).order_by("-search_rank", "pk")
 
 

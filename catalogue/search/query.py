@@ -6,7 +6,8 @@ the synonyms of its set. A page matches when it matches every group; it matches 
 when it holds every word of one of its alternatives. A word matches a page's term when
 they have the same stem (« associations » finds « association »), or when the word as
 typed starts the term (« visio » finds « visioconférence »). The prefix is the typed
-word, not its stem: the stem of « compta » is « compt », which would find « compte ».
+word, not its stem, which would widen it further: the stem of « dons » is « don », a
+prefix that would find « données ».
 
 Everything stays in SQL (a semi-join per word, one rank subquery per group), so the
 caller filters further, orders by `-search_rank` and pages with LIMIT/OFFSET. Pass a
@@ -39,7 +40,7 @@ Group = list[Alternative]
 
 
 def synonym_sets() -> list[list[Alternative]]:
-    """Each synonym group as the normalised terms of its expressions."""
+    """Each synonym group as the folded words of its expressions."""
     sets = []
     for synonym in SearchSynonym.objects.all():
         alternatives = [tuple(words(text)) for text in synonym.term_list()]
