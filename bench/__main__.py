@@ -81,7 +81,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--scenario", choices=("offers", "search"), default="offers")
     args = parser.parse_args()
+    if args.scenario == "search":
+        from bench.search import main as search
+
+        search(args.repeat)
+        return
 
     setup_test_environment()
     # Django clears the query log when a request starts, which would hide the

@@ -9,3 +9,4 @@ class CatalogueConfig(AppConfig):
 
     def ready(self):
         from . import contexts  # noqa: F401  (registers the pages' template contexts)
+        from .search import signals  # noqa: F401 - connects the receivers

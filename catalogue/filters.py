@@ -8,13 +8,14 @@ import django_filters
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cms.api.filters import api
 
 from .choices import OfferOrdering, PricingModel, Territory
 from .models import MODEL_BY_KIND, Audience, OfferKind, OfferPage, Theme
+from .search import apply_search
 from .selectors import live_offers, themes_in_tree_order
 
 ORDERINGS = {
@@ -76,21 +77,9 @@ class IdFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
-def search_pages(queryset, text: str):
-    """Pages of `queryset` matching `text`, annotated with `search_rank` (higher is
-    better)."""
-    hits = [page.pk for page in queryset.model.objects.visible().search(text)]
-    rank = Case(
-        *[When(pk=pk, then=len(hits) - position) for position, pk in enumerate(hits)],
-        default=0,
-        output_field=IntegerField(),
-    )
-    return queryset.filter(pk__in=hits).annotate(search_rank=rank)
-
-
 class SearchFilter(django_filters.CharFilter):
     def filter(self, qs, value):
-        return search_pages(qs, value) if value and value.strip() else qs
+        return apply_search(qs, value) if value and value.strip() else qs
 
 
 class ListingFilterSet(django_filters.FilterSet):

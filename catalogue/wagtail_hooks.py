@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Actor, Audience, Theme
+from .models import Actor, Audience, SearchSynonym, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -33,11 +33,18 @@ class ActorViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class SearchSynonymViewSet(SnippetViewSet):
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    list_display = ["__str__"]
+
+
 class CatalogueViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomies")
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (ActorViewSet, ThemeViewSet, AudienceViewSet)
+    items = (ActorViewSet, ThemeViewSet, AudienceViewSet, SearchSynonymViewSet)
 
 
 register_snippet(CatalogueViewSetGroup)

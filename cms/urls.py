@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("training.urls")),
+    path("", include("home.urls")),
     path("graphql/", never_cache(GraphQLApiView.as_view(schema=schema)), name="graphql"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
 ]

@@ -14,6 +14,9 @@ def add_editorial_panels(request, panels):
 
 
 @hooks.register("register_schema_query")
-def register_home_resolvers(query_mixins):
-    # The home app adds no root field, only the resolvers of its pages' nested fields.
+def register_home_queries(query_mixins):
+    # The site-wide search, and the resolvers of the home pages' nested fields.
     from .schema import resolvers  # noqa: F401
+    from .schema.queries import build_search_query
+
+    query_mixins.append(build_search_query())

@@ -13,6 +13,7 @@ from .kinds import (
 from .media import ReperesImage, ReperesRendition
 from .moderation import PeerReviewTask
 from .offers import OfferPage
+from .search import SearchSynonym, SearchTerm
 from .snippets import Actor, Audience, Theme
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "ReperesImage",
     "ReperesRendition",
     "ResourcePage",
+    "SearchSynonym",
+    "SearchTerm",
     "SupportServicePage",
     "ThematicCollectionPage",
     "Theme",

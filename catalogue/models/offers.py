@@ -155,6 +155,8 @@ class OfferPage(OrganisationEditableMixin, Page):
         index.FilterField("format"),
         index.FilterField("territory"),
     ]
+    # Indexed by the site search (`catalogue.search`), from the fields above.
+    site_search = True
 
     graphql_interfaces = ("catalogue.schema.interfaces.OfferInterface",)
     graphql_fields = [

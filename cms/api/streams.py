@@ -66,7 +66,8 @@ def load_stream(obj, info, field_name: str):
     """`obj`'s stream, converted along with the same stream of all of `obj`'s peers."""
     done = info.context.__dict__.setdefault(_DONE, set())
     if (id(obj), field_name) not in done:
-        peers = peers_of(obj)
+        # The peers of a union's list are of several types; only some have this stream.
+        peers = [peer for peer in peers_of(obj) if hasattr(peer, field_name)]
         streams = [getattr(peer, field_name) for peer in peers]
         done.update((id(peer), field_name) for peer in peers)
         found = defaultdict(list)

@@ -22,6 +22,7 @@ from catalogue.models import (
     ToolPage,
     kind_fields,
 )
+from catalogue.search import search_index_rebuild
 from catalogue.services import taxonomy_load_seed
 from cms.site import site_address, site_sync
 from home.models import FeaturedCollection, HomePage, StandardPage
@@ -78,6 +79,9 @@ class DemoLoader:
         users = demo_accounts(self.count)
         assign_owners(users)
         demo_workflow_states(users, self.count)
+        # Publishing indexes each page, but themes and providers set afterwards would be
+        # missing: one rebuild at the end sees the final content.
+        search_index_rebuild()
         return self.created
 
     def home_page(self) -> HomePage:

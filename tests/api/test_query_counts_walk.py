@@ -60,6 +60,9 @@ ARGUMENTS = {
     ("ReperesImage", "srcSet"): "(sizes: [640])",
 }
 
+# Arguments a root list field requires, keyed by root.
+ROOT_ARGUMENTS = {"search": 'query: "sondage"'}
+
 GRAPHQL = schema.graphql_schema
 
 
@@ -121,7 +124,8 @@ class QueryBuilder:
                 target = get_named_type(field.type)
                 body = "" if is_leaf_type(target) else f" {{ {self.fragment(target, 1)} }}"
                 parts.append(f"{name}{body}")
-            selection = f"{root_name}(perPage: $count) {{ {' '.join(parts)} }}"
+            arguments = ", ".join(filter(None, [ROOT_ARGUMENTS.get(root_name), "perPage: $count"]))
+            selection = f"{root_name}({arguments}) {{ {' '.join(parts)} }}"
             header = "query Walk($count: Int)"
         else:
             selection = f"{root_name} {{ {self.fragment(root.type, 1)} }}"
@@ -197,7 +201,7 @@ class World:
             {"type": "document", "value": {"document": self.document.pk, "title": "Guide"}},
         ]
 
-    def offer(self, n, linked=None):
+    def offer(self, n, linked=None, **fields):
         """An offer of each kind in turn, with every relation filled in."""
         factory = (
             ToolPageFactory,
@@ -218,6 +222,7 @@ class World:
             audiences=self.audiences,
             body=self.body(linked) if linked else [],
             **extra,
+            **fields,
         )
 
     @property
@@ -227,7 +232,7 @@ class World:
             self._linked = [self.offer(n) for n in range(4)]
         return self._linked
 
-    def module(self):
+    def module(self, **fields):
         module = TrainingModulePageFactory(
             parent=self.training_index,
             themes=self.themes,
@@ -235,6 +240,7 @@ class World:
             competences=[self.competence],
             authors=[self.actor()],
             offers=self.linked[:2],
+            **fields,
         )
         start = timezone.now() + timedelta(days=7)
         for day in range(2):
@@ -311,6 +317,17 @@ def seed_upcoming_sessions(world, count):
         )
 
 
+def seed_search(world, count):
+    """Offers of every kind and modules, mixed, all matching the walk's search."""
+    found = getattr(world, "search_hits", 0)
+    for n in range(found, count):
+        if n % 5 == 4:
+            world.module(title=f"Sondage en ligne {n}")
+        else:
+            world.offer(n, world.linked, title=f"Sondage {n}")
+    world.search_hits = max(found, count)
+
+
 SEEDS = {
     "offers": seed_offers,
     "collections": seed_collections,
@@ -320,6 +337,7 @@ SEEDS = {
     "trainingPaths": seed_training_paths,
     "trainingModules": seed_training_modules,
     "upcomingSessions": seed_upcoming_sessions,
+    "search": seed_search,
 }
 
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 LIST = "{ offers(perPage: 100) { items { slug title } } }"
 SEARCH = '{ offers(search: "secret") { items { slug } } }'
+SITE_SEARCH = '{ search(query: "secret") { items { __typename } } }'
 BY_SLUG = "query($slug: String) { offer(slug: $slug) { slug title } }"
 BY_ID = "query($id: ID) { offer(id: $id) { slug } }"
 BY_PATH = "query($path: String) { offer(urlPath: $path) { slug } }"
@@ -37,6 +38,8 @@ def test_lists_and_search_show_only_live_public_versions(client, hidden):
     items = graphql_data(client, LIST)["offers"]["items"]
     assert items == [{"slug": "modifie", "title": "Titre publié"}]
     assert graphql_data(client, SEARCH)["offers"]["items"] == []
+    # The root `search` is the site search (not grapple's generic one): visible pages only.
+    assert graphql_data(client, SITE_SEARCH)["search"]["items"] == []
 
 
 @pytest.mark.parametrize("slug", ["brouillon", "restreint"])
@@ -96,7 +99,6 @@ def test_grapple_generic_roots_are_closed(client, hidden):
     for root in (
         "pages { id }",
         'page(slug: "brouillon") { id }',
-        'search(query: "secret") { __typename }',
     ):
         errors = graphql_errors(client, f"{{ {root} }}")
         assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"

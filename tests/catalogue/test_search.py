@@ -1,21 +1,13 @@
 import pytest
 
-from django.db import connection
-
-from catalogue.filters import OfferFilterSet
 from tests.factories.catalogue import ThemeFactory, ToolPageFactory
+from tests.filtering import filter_offers
 
 pytestmark = pytest.mark.django_db
 
 
 def _slugs(qs):
     return [page.slug for page in qs]
-
-
-def filter_offers(*, search, themes=()):
-    filterset = OfferFilterSet({"q": search, "themes": list(themes)})
-    assert filterset.is_valid(), filterset.errors
-    return filterset.qs
 
 
 def test_search_combines_with_filters(catalogue):
@@ -25,18 +17,17 @@ def test_search_combines_with_filters(catalogue):
     )
     ToolPageFactory(parent=catalogue, slug="registre-adherents", title="Registre des adhérents")
 
-    assert _slugs(filter_offers(search="registre", themes=["rgpd"])) == ["registre"]
-    assert sorted(_slugs(filter_offers(search="registre"))) == ["registre", "registre-adherents"]
+    assert _slugs(filter_offers(q="registre", themes=["rgpd"])) == ["registre"]
+    assert sorted(_slugs(filter_offers(q="registre"))) == ["registre", "registre-adherents"]
 
 
 def test_search_finds_the_provider_name(catalogue):
     ToolPageFactory(parent=catalogue, slug="outil", provider__name="Framasoft")
-    assert _slugs(filter_offers(search="framasoft")) == ["outil"]
+    assert _slugs(filter_offers(q="framasoft")) == ["outil"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="French stemming needs PostgreSQL")
-def test_french_stemming_on_postgresql(catalogue):
+def test_french_stemming(catalogue):
     ToolPageFactory(parent=catalogue, slug="gestion", title="Gestion des associations sportives")
 
-    assert _slugs(filter_offers(search="association")) == ["gestion"]
-    assert _slugs(filter_offers(search="sportive")) == ["gestion"]
+    assert _slugs(filter_offers(q="association")) == ["gestion"]
+    assert _slugs(filter_offers(q="sportive")) == ["gestion"]

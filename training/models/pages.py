@@ -269,6 +269,8 @@ class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page
         index.FilterField("level"),
         index.FilterField("format"),
     ]
+    # Indexed by the site search (`catalogue.search`), from the fields above.
+    site_search = True
     graphql_fields = [
         GraphQLString("level", required=True, description="Niveau (code)."),
         GraphQLString("level_label", required=True, description="Niveau (libellé)."),

@@ -1,0 +1,187 @@
+"""Search listing scenario: the catalogue's filtered search (search + theme filter, first
+page, with its count) over 1,000 then 10,000 offers, and the ratio of the two.
+
+    python3 tasks.py bench --scenario search [--repeat 15]
+
+Meant for PostgreSQL (`DATABASE_URL`); it empties that database first. Offers are written
+as tree rows directly (about 1 ms a page, against 220 ms to publish page by page)."""
+
+import random
+import statistics
+import time
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from wagtail.models import Locale, Page, Site
+
+from catalogue.filters import OfferFilterSet
+from catalogue.models import Actor, CatalogueIndexPage, OfferPage, Theme, ToolPage
+from catalogue.search import search_index_rebuild
+from catalogue.selectors import load_offers
+from home.models import HomePage
+
+# Words of the generated texts: a few frequent ones, and many rare ones, the way a real
+# catalogue's vocabulary is spread.
+COMMON = ["association", "outil", "numérique", "gestion", "ligne", "gratuit", "bénévoles"]
+RARE = [
+    "comptabilité",
+    "visioconférence",
+    "sondage",
+    "adhérents",
+    "billetterie",
+    "formulaire",
+    "agenda",
+    "messagerie",
+    "cotisations",
+    "subvention",
+    "sauvegarde",
+    "hébergement",
+    "newsletter",
+    "affiche",
+    "tableur",
+    "inventaire",
+    "cartographie",
+    "signature",
+    "archivage",
+    "planning",
+    "covoiturage",
+    "trésorerie",
+    "pétition",
+    "traduction",
+    "sténographie",
+    "podcast",
+    "wiki",
+    "forum",
+    "boutique",
+    "chatbot",
+]
+SEARCH = "comptabilité"
+THEMES = 3
+PAGE_SIZE = 20
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    picked = [rng.choice(COMMON) if rng.random() < 0.6 else rng.choice(RARE) for _ in range(words)]
+    return " ".join(picked).capitalize() + "."
+
+
+def reset() -> tuple[CatalogueIndexPage, list[Theme]]:
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    locale, _ = Locale.objects.get_or_create(language_code="fr")
+    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = root.add_child(instance=HomePage(title="Accueil", slug="accueil", locale=locale))
+    Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
+    catalogue = home.add_child(
+        instance=CatalogueIndexPage(title="Catalogue", slug="catalogue", locale=locale)
+    )
+    themes = [Theme.objects.create(name=f"Thème {n}", slug=f"theme-{n}") for n in range(THEMES)]
+    return catalogue, themes
+
+
+@transaction.atomic
+def seed(catalogue: CatalogueIndexPage, themes: list[Theme], start: int, stop: int) -> None:
+    """Offers `start` to `stop - 1` under the catalogue: tree, offer, tool and theme rows."""
+    rng = random.Random(start)  # noqa: S311 - reproducible text, not secrets
+    tool_type = ContentType.objects.get_for_model(ToolPage)
+    actor = Actor.objects.first() or Actor.objects.create(name="Structure", slug="structure")
+    now = timezone.now()
+    pages = []
+    for n in range(start, stop):
+        title = _sentence(rng, 3)
+        pages.append(
+            ToolPage(
+                title=title,
+                draft_title=title,
+                slug=f"offre-{n}",
+                path=Page._get_path(catalogue.path, catalogue.depth + 1, n + 1),
+                depth=catalogue.depth + 1,
+                numchild=0,
+                url_path=f"{catalogue.url_path}offre-{n}/",
+                content_type=tool_type,
+                locale_id=catalogue.locale_id,
+                translation_key=uuid.uuid4(),
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+                summary=_sentence(rng, 14),
+                body=[("paragraph", f"<p>{_sentence(rng, 60)}</p>")],
+                provider=actor,
+            )
+        )
+    # Django refuses bulk_create on multi-table inheritance: each table gets its own rows.
+    created = Page.objects.bulk_create([Page(**_fields(page, Page)) for page in pages])
+    for page, row in zip(pages, created, strict=True):
+        page.pk = page.page_ptr_id = row.pk
+        page.offerpage_ptr_id = row.pk
+    for model in (OfferPage, ToolPage):
+        model._base_manager._insert(pages, fields=model._meta.local_concrete_fields)
+    through = OfferPage.themes.through
+    through.objects.bulk_create(
+        through(offerpage_id=page.pk, theme_id=themes[n % THEMES].pk)
+        for n, page in enumerate(pages)
+    )
+    Page.objects.filter(pk=catalogue.pk).update(numchild=stop)
+
+
+def _fields(page: Page, model) -> dict:
+    return {
+        field.attname: getattr(page, field.attname)
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+def index() -> None:
+    search_index_rebuild()
+
+
+def listing(theme: Theme, search: str = SEARCH):
+    def run():
+        qs = OfferFilterSet({"q": search, "themes": [theme.slug]}).qs
+        total = qs.count()
+        offers = load_offers(qs[:PAGE_SIZE])
+        assert offers and total >= len(offers)
+        return total
+
+    return run
+
+
+def measure(fn, repeat: int) -> float:
+    fn()
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000
+
+
+def main(repeat: int) -> None:
+    catalogue, themes = reset()
+    results = {}
+    plain = {}
+    done = 0
+    for size in (1_000, 10_000):
+        seed(catalogue, themes, done, size)
+        done = size
+        index()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")
+        hits = listing(themes[0])()
+        results[size] = measure(listing(themes[0]), repeat)
+        # The same listing without search: what the filter layer costs by itself.
+        plain[size] = measure(listing(themes[0], search=""), repeat)
+        print(
+            f"recherche « {SEARCH} » + thématique, 1re page et total, {size:>6} offres : "
+            f"{results[size]:7.1f} ms ({hits} résultats) ; sans recherche : {plain[size]:7.1f} ms"
+        )
+    print(
+        f"ratio 10k / 1k : {results[10_000] / results[1_000]:.2f}x, "
+        f"sans recherche : {plain[10_000] / plain[1_000]:.2f}x  (base : {connection.vendor})"
+    )

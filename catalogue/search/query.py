@@ -1,0 +1,132 @@
+"""`apply_search`: the one entry point for searching a page queryset.
+
+A query becomes groups of alternatives: each word typed is a group, and a run of words
+that matches a synonym (« réunion à distance ») is one group whose alternatives are all
+the synonyms of its set. A page matches when it matches every group; it matches a group
+when it holds every word of one of its alternatives. A word matches a page's term when
+they have the same stem (« associations » finds « association »), or when the word as
+typed starts the term (« visio » finds « visioconférence »). The prefix is the typed
+word, not its stem, which would widen it further: the stem of « dons » is « don », a
+prefix that would find « données ».
+
+Everything stays in SQL (a semi-join per word, one rank subquery per group), so the
+caller filters further, orders by `-search_rank` and pages with LIMIT/OFFSET. Pass a
+queryset without DISTINCT: a DISTINCT over whole rows makes the database sort every hit."""
+
+from functools import reduce
+from operator import add, and_, or_
+
+from django.db.models import (
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
+
+from ..models import SearchSynonym, SearchTerm
+from .text import stem, words
+
+# Below this length a prefix would match too much (« co » → « commun », « compte »…).
+MIN_PREFIX = 3
+MAX_GROUPS = 8
+
+# A word is its folded form as typed; it is stemmed when matched.
+Alternative = tuple[str, ...]
+Group = list[Alternative]
+
+
+def synonym_sets() -> list[list[Alternative]]:
+    """Each synonym group as the folded words of its expressions."""
+    sets = []
+    for synonym in SearchSynonym.objects.all():
+        alternatives = [tuple(words(text)) for text in synonym.term_list()]
+        alternatives = list(dict.fromkeys(alt for alt in alternatives if alt))
+        if len(alternatives) > 1:
+            sets.append(alternatives)
+    return sets
+
+
+def query_groups(text: str, synonyms: list[list[Alternative]]) -> list[Group]:
+    """The groups of a query: the longest synonym expression wins at each position."""
+    typed = words(text)
+    stems = [stem(word) for word in typed]
+    expressions = sorted(
+        ((alt, alternatives) for alternatives in synonyms for alt in alternatives),
+        key=lambda item: -len(item[0]),
+    )
+    groups: list[Group] = []
+    position = 0
+    while position < len(typed):
+        for expression, alternatives in expressions:
+            expression_stems = tuple(stem(word) for word in expression)
+            if tuple(stems[position : position + len(expression)]) == expression_stems:
+                groups.append(alternatives)
+                position += len(expression)
+                break
+        else:
+            groups.append([(typed[position],)])
+            position += 1
+    unique = list({tuple(group): group for group in groups}.values())
+    return unique[:MAX_GROUPS]
+
+
+def _term_q(word: str) -> Q:
+    q = Q(term=stem(word))
+    if len(word) >= MIN_PREFIX:
+        q |= Q(term__startswith=word)
+    return q
+
+
+def _page_terms(q: Q) -> QuerySet[SearchTerm]:
+    return SearchTerm.objects.filter(q, page_id=OuterRef("pk"))
+
+
+def _pages_with(word: str) -> Q:
+    # `IN (subquery)` rather than a correlated EXISTS: the database reads the index once
+    # by prefix and hashes the page ids, whatever the number of candidate pages.
+    return Q(pk__in=SearchTerm.objects.filter(_term_q(word)).values("page_id"))
+
+
+def _matches(group: Group) -> Q:
+    alternatives = [reduce(and_, map(_pages_with, alternative)) for alternative in group]
+    return reduce(or_, alternatives)
+
+
+def _best_weight(words: list[str]):
+    """The best weight among the page's terms that any of the words matches, 0 for none."""
+    q = reduce(or_, map(_term_q, words))
+    best = _page_terms(q).order_by().values("page_id").annotate(best=Max("weight"))
+    return Coalesce(
+        Subquery(best.values("best")[:1], output_field=IntegerField()),
+        Value(0, output_field=IntegerField()),
+    )
+
+
+def _rank(group: Group):
+    """A group ranks as its best alternative; an expression of several words ranks as
+    its weakest word, so that « réunion » in a title does not make « réunion à
+    distance » rank as if the whole expression were there. The single words of a group
+    share one subquery (one index read per hit). Every operand is non-null, so GREATEST
+    and LEAST (MAX and MIN on SQLite) agree on both databases."""
+    single = [alternative[0] for alternative in group if len(alternative) == 1]
+    ranks = [_best_weight(single)] if single else []
+    for alternative in group:
+        if len(alternative) > 1:
+            ranks.append(Least(*(_best_weight([word]) for word in alternative)))
+    return ranks[0] if len(ranks) == 1 else Greatest(*ranks)
+
+
+def apply_search(queryset: QuerySet, text: str) -> QuerySet:
+    """The pages of `queryset` that match `text`, annotated with `search_rank` (higher
+    is better). A query with no searchable word matches nothing."""
+    groups = query_groups(text or "", synonym_sets())
+    if not groups:
+        return queryset.none()
+    for group in groups:
+        queryset = queryset.filter(_matches(group))
+    rank = reduce(add, (_rank(group) for group in groups))
+    return queryset.annotate(search_rank=rank)

@@ -1,0 +1,46 @@
+"""Reads for the site-wide search, which spans the catalogue and the training offer."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from catalogue.search import apply_search
+from catalogue.selectors import live_offers, load_offers
+from cms.visibility import visible
+from training.selectors import live_modules, load_modules
+
+
+def site_search(text: str) -> QuerySet[Page]:
+    """Visible offers and training modules matching `text`, best first. Only the models
+    that take part in the site search are indexed, so no content-type filter is needed.
+    `search_results` or `load_search_pages` load one page of them as specific pages."""
+    return apply_search(visible(Page.objects.all()), text).order_by("-search_rank", "pk")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    page: Page
+    kind_label: str
+
+
+def search_results(pages) -> list[SearchResult]:
+    """The specific pages of one page of results, in order, with what kind of content
+    each is (an offer says its own kind; a training module has none of its own)."""
+    results = []
+    for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific():
+        results.append(SearchResult(page, getattr(page, "kind_label", "") or _("Training module")))
+    order = {page.pk: position for position, page in enumerate(pages)}
+    return sorted(results, key=lambda result: order[result.page.pk])
+
+
+def load_search_pages(pages) -> list[Page]:
+    """One page of results as fully loaded offers and modules, in order: each app's own
+    loader, so that their nested fields cost a constant number of queries."""
+    ids = [page.pk for page in pages]
+    offers = load_offers(live_offers().filter(pk__in=ids))
+    modules = load_modules(live_modules().filter(pk__in=ids))
+    by_pk = {page.pk: page for page in [*offers, *modules]}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
