@@ -50,3 +50,17 @@ def restricted_collections_q(prefix: str = "collection") -> Q:
 def visible_media(queryset: QuerySet) -> QuerySet:
     """The images or documents of a queryset that are outside any private collection."""
     return queryset.exclude(restricted_collections_q())
+
+
+def media_is_visible(media) -> bool:
+    """Whether one image or document, already loaded, is outside any private collection
+    (one query: the restrictions on its collection and the collection's ancestors)."""
+    if media is None:
+        return False
+    path = Collection.objects.filter(pk=media.collection_id).values_list("path", flat=True)
+    step = Collection.steplen
+    return not CollectionViewRestriction.objects.filter(
+        collection__path__in=[
+            prefix[:length] for prefix in path for length in range(step, len(prefix) + 1, step)
+        ]
+    ).exists()

@@ -1,6 +1,7 @@
 """Reusable reads of the training offer: live, public content only."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from cms.visibility import visible_in_order
 
@@ -45,5 +46,5 @@ def filter_sessions_by_territory(qs: QuerySet[TrainingSession], territory: str) 
         # Corsica's departments share the 20 postcodes; overseas ones have three digits.
         return qs.filter(postcode__startswith="20" if value in ("2a", "2b") else value)
     raise ValueError(
-        "territory : indiquez « en-ligne », un numéro de département (37) ou un code postal (37000)."
+        gettext("territory: give “en-ligne”, a department number (37) or a postcode (37000).")
     )

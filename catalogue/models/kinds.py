@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from cms.api.fields import GraphQLList
-from cms.visibility import visible
+from cms.visibility import media_is_visible, visible
 
 from ..choices import (
     ContentLicence,
@@ -174,6 +174,11 @@ class ResourcePage(OfferPage):
             "license": LICENCE_URLS.get(self.content_licence, self.get_content_licence_display()),
             "sameAs": self.resource_url,
         }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["document"] = self.document if media_is_visible(self.document) else None
+        return context
 
     def clean(self):
         super().clean()

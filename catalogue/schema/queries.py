@@ -2,13 +2,11 @@
 
 import graphene
 
-from django.db.models import Q
+from django.utils.translation import gettext
 
-from cms.api.arguments import model_type, parse_id
-from cms.api.errors import BadUserInput, NotFound
+from cms.api.arguments import lookup_arguments, model_type, single_page
 from cms.api.filters import filter_arguments, filter_queryset
 from cms.api.pagination import page_arguments, paginate, paginated_type
-from cms.visibility import visible
 
 from .. import selectors
 from ..filters import OfferFilterSet
@@ -65,34 +63,6 @@ CollectionList = paginated_type(
 ActorList = paginated_type("ActorList", model_type(Actor), "Une page d'acteurs.")
 
 
-def single_page(queryset, *, id=None, slug=None, url_path=None, label="page"):
-    given = [arg for arg in (id, slug, url_path) if arg not in (None, "")]
-    if len(given) != 1:
-        raise BadUserInput("Indiquez exactement un argument parmi id, slug et urlPath.")
-    qs = visible(queryset.all())
-    if id not in (None, ""):
-        qs = qs.filter(pk=parse_id(id, "id"))
-    elif slug:
-        qs = qs.filter(slug=slug)
-    else:
-        path = url_path if url_path.endswith("/") else f"{url_path}/"
-        qs = qs.filter(Q(url_path=path) | Q(url_path__endswith=f"/{path.lstrip('/')}"))
-    page = qs.order_by("pk").first()
-    if page is None:
-        raise NotFound(f"Aucune {label} publiée ne correspond.")
-    return page.specific
-
-
-def lookup_arguments(description):
-    return {
-        "id": graphene.ID(description=f"Identifiant {description}."),
-        "slug": graphene.String(description=f"Identifiant d'adresse (slug) {description}."),
-        "url_path": graphene.String(
-            description=f"Chemin {description}, ex. /catalogue/framadate/."
-        ),
-    }
-
-
 class CatalogueQuery:
     offers = graphene.Field(
         OfferList,
@@ -136,7 +106,13 @@ class CatalogueQuery:
         return paginate(offers, page=page, per_page=per_page, load=selectors.load_offers)
 
     def resolve_offer(self, info, id=None, slug=None, url_path=None):
-        return single_page(OfferPage.objects, id=id, slug=slug, url_path=url_path, label="offre")
+        return single_page(
+            OfferPage.objects,
+            id=id,
+            slug=slug,
+            url_path=url_path,
+            not_found=gettext("No published offer matches."),
+        )
 
     def resolve_collections(self, info, page, per_page):
         queryset = ThematicCollectionPage.objects.visible().order_by("title", "pk")
@@ -144,7 +120,11 @@ class CatalogueQuery:
 
     def resolve_collection(self, info, id=None, slug=None, url_path=None):
         return single_page(
-            ThematicCollectionPage.objects, id=id, slug=slug, url_path=url_path, label="collection"
+            ThematicCollectionPage.objects,
+            id=id,
+            slug=slug,
+            url_path=url_path,
+            not_found=gettext("No published collection matches."),
         )
 
     def resolve_themes(self, info):

@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from cms.visibility import media_is_visible
+
 from .. import jsonld
 
 register = template.Library()
@@ -81,6 +83,12 @@ def active_filters(form) -> list[dict]:
             label = gettext("%(label)s: %(value)s") % {"label": field.label, "value": text}
             applied.append({"label": label, "query": query.urlencode()})
     return applied
+
+
+@register.filter
+def public_media(media):
+    """The image or document if the public may see it, else None (see `cms.visibility`)."""
+    return media if media_is_visible(media) else None
 
 
 @register.filter

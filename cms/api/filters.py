@@ -16,6 +16,7 @@ import graphene
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 
 from .errors import BadUserInput
 
@@ -113,5 +114,6 @@ def filter_queryset(filterset_class, arguments: dict, **kwargs):
         names = {name: api_name for api_name, name, _filter in _api_filters(filterset_class)}
         name, errors = next(iter(filterset.errors.items()))
         field = names.get(name, name)
-        raise BadUserInput(f"{field}: {' '.join(errors)}", field=field)
+        message = gettext("%(label)s: %(value)s") % {"label": field, "value": " ".join(errors)}
+        raise BadUserInput(message, field=field)
     return filterset.qs

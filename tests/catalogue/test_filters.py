@@ -72,7 +72,7 @@ def test_unknown_value_has_the_same_wording_on_both_surfaces(client, catalogue):
     html = client.get("/catalogue/", {"themes": "inexistante"}).content.decode()
 
     assert errors[0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "themes"}
-    assert errors[0]["message"] == "themes: Valeur inconnue : inexistante."
+    assert errors[0]["message"] == "themes : Valeur inconnue : inexistante."
     assert "Valeur inconnue : inexistante." in html
 
 

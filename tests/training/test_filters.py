@@ -66,5 +66,5 @@ def test_unknown_theme_has_the_same_wording_on_both_surfaces(client, modules):
     errors = graphql_errors(client, MODULES, {"themes": ["nope"]})
     html = client.get(modules.url, {"themes": "nope"}).content.decode()
 
-    assert errors[0]["message"] == "themes: Valeur inconnue : nope."
+    assert errors[0]["message"] == "themes : Valeur inconnue : nope."
     assert "Valeur inconnue : nope." in html

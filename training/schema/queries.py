@@ -2,8 +2,9 @@
 
 import graphene
 
-from catalogue.schema.queries import lookup_arguments, single_page
-from cms.api.arguments import model_type
+from django.utils.translation import gettext
+
+from cms.api.arguments import lookup_arguments, model_type, single_page
 from cms.api.errors import BadUserInput
 from cms.api.filters import filter_arguments, filter_queryset
 from cms.api.pagination import page_arguments, paginate, paginated_type
@@ -63,7 +64,11 @@ class TrainingQuery:
 
     def resolve_training_path(self, info, id=None, slug=None, url_path=None):
         return single_page(
-            TrainingPathPage.objects, id=id, slug=slug, url_path=url_path, label="parcours"
+            TrainingPathPage.objects,
+            id=id,
+            slug=slug,
+            url_path=url_path,
+            not_found=gettext("No published training path matches."),
         )
 
     def resolve_training_modules(self, info, page, per_page, **filters):
@@ -72,12 +77,16 @@ class TrainingQuery:
 
     def resolve_training_module(self, info, id=None, slug=None, url_path=None):
         return single_page(
-            TrainingModulePage.objects, id=id, slug=slug, url_path=url_path, label="module"
+            TrainingModulePage.objects,
+            id=id,
+            slug=slug,
+            url_path=url_path,
+            not_found=gettext("No published training module matches."),
         )
 
     def resolve_upcoming_sessions(self, info, page, per_page, from_=None, to=None, territory=None):
         if from_ and to and to < from_:
-            raise BadUserInput("`to` doit suivre `from`.", field="to")
+            raise BadUserInput(gettext("`to` must come after `from`."), field="to")
         qs = selectors.upcoming_sessions(start=from_, end=to)
         if territory:
             try:
