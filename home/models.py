@@ -16,7 +16,7 @@ from wagtail.search import index
 from catalogue.blocks import OfferBodyBlock
 from catalogue.models import CatalogueIndexPage, OfferPage, ThematicCollectionPage
 from cms.api.fields import GraphQLList
-from cms.visibility import VisiblePageManager
+from cms.visibility import VisiblePageManager, visible_in_order
 from training.models import TrainingSession
 
 
@@ -72,8 +72,7 @@ class HomePage(Page):
         ids = list(
             self.featured_collections.order_by("sort_order").values_list("collection_id", flat=True)
         )
-        collections = ThematicCollectionPage.objects.visible().in_bulk(ids)
-        return [collections[pk] for pk in ids if pk in collections]
+        return visible_in_order(ThematicCollectionPage.objects, ids)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

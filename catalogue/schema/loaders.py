@@ -6,6 +6,7 @@ from cms.api.loaders import (
     DataLoader,
     ManyToManyLoader,
     ModelByIdLoader,
+    RelatedIdsLoader,
     related_ids_by_source,
 )
 
@@ -49,10 +50,9 @@ class ThemesByCollectionIdLoader(ManyToManyLoader):
     field_name = "themes"
 
 
-class AlternativeIdsByToolIdLoader(DataLoader):
-    def batch_load(self, keys):
-        ids = related_ids_by_source(ToolPage, "alternatives", keys)
-        return [ids[key] for key in keys]
+class AlternativeIdsByToolIdLoader(RelatedIdsLoader):
+    model = ToolPage
+    field_name = "alternatives"
 
 
 class CollectionItemsByCollectionIdLoader(DataLoader):

@@ -160,6 +160,36 @@ def related_ids_by_source(model, field_name: str, keys: list) -> dict[int, list[
     return ids
 
 
+class RelatedIdsLoader(DataLoader):
+    """The target ids of `model`'s many-to-many `field_name`, per source id."""
+
+    model = None
+    field_name = ""
+
+    def batch_load(self, keys):
+        ids = related_ids_by_source(self.model, self.field_name, keys)
+        return [ids[key] for key in keys]
+
+
+class OrderedIdsLoader(DataLoader):
+    """The target ids of an orderable inline `model` (`source` → `target`), per source
+    id, in the editors' order."""
+
+    model = None
+    source = ""
+    target = ""
+
+    def batch_load(self, keys):
+        ids = defaultdict(list)
+        for source_id, target_id in (
+            self.model.objects.filter(**{f"{self.source}_id__in": keys})
+            .order_by("sort_order", "pk")
+            .values_list(f"{self.source}_id", f"{self.target}_id")
+        ):
+            ids[source_id].append(target_id)
+        return [ids[key] for key in keys]
+
+
 def _group_preloaded(obj, read) -> None:
     """Objects that a listing loaded with `obj` (rather than a loader) have no peers yet:
     group them with the same relation of `obj`'s peers, so that their own fields batch."""

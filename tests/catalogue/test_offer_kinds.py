@@ -50,7 +50,7 @@ def test_kind_declares_a_code_a_label_and_a_jsonld_type(model):
     assert str(model.kind_label)
     assert OfferKind(model.kind).label == model.kind_label
     assert model.jsonld_type
-    assert model.can_exist_under(CatalogueIndexPage())
+    assert CatalogueIndexPage in model.allowed_parent_page_models()
 
 
 @KINDS

@@ -2,9 +2,13 @@
 
 from collections import defaultdict
 
-from django.utils import timezone
-
-from cms.api.loaders import DataLoader, ManyToManyLoader, ModelByIdLoader, related_ids_by_source
+from cms.api.loaders import (
+    DataLoader,
+    ManyToManyLoader,
+    ModelByIdLoader,
+    OrderedIdsLoader,
+    RelatedIdsLoader,
+)
 
 from ..models import (
     CompetenceDomain,
@@ -44,24 +48,15 @@ class AudiencesByPathIdLoader(ManyToManyLoader):
     field_name = "audiences"
 
 
-class OfferIdsByModuleIdLoader(DataLoader):
-    def batch_load(self, keys):
-        ids = related_ids_by_source(TrainingModulePage, "offers", keys)
-        return [ids[key] for key in keys]
+class OfferIdsByModuleIdLoader(RelatedIdsLoader):
+    model = TrainingModulePage
+    field_name = "offers"
 
 
-class ModuleIdsByPathIdLoader(DataLoader):
-    """The module ids of each path, in the path's order."""
-
-    def batch_load(self, keys):
-        ids = defaultdict(list)
-        for path, module in (
-            PathModule.objects.filter(path_id__in=keys)
-            .order_by("sort_order", "pk")
-            .values_list("path_id", "module_id")
-        ):
-            ids[path].append(module)
-        return [ids[key] for key in keys]
+class ModuleIdsByPathIdLoader(OrderedIdsLoader):
+    model = PathModule
+    source = "path"
+    target = "module"
 
 
 class UpcomingSessionsByModuleIdLoader(DataLoader):
@@ -69,8 +64,6 @@ class UpcomingSessionsByModuleIdLoader(DataLoader):
 
     def batch_load(self, keys):
         sessions = defaultdict(list)
-        for session in TrainingSession.objects.filter(
-            module_id__in=keys, end__gte=timezone.now()
-        ).order_by("start", "pk"):
+        for session in TrainingSession.objects.upcoming().filter(module_id__in=keys):
             sessions[session.module_id].append(session)
         return [sessions[key] for key in keys]
