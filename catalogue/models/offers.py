@@ -34,7 +34,7 @@ from ..permissions import OrganisationEditableMixin
 
 
 class OfferPage(OrganisationEditableMixin, Page):
-    """A digital offer available to associations. Concrete base of the four kinds, so
+    """A digital offer available to associations. Concrete base of every offer kind, so
     that listings across kinds query one table; never created directly."""
 
     objects = VisiblePageManager()
