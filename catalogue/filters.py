@@ -35,7 +35,7 @@ class SlugsField(forms.MultipleChoiceField):
         super().__init__(**kwargs)
 
     def valid_value(self, value):
-        # Checked against the database in `validate`, whether or not choices are loaded.
+        # Checked against the database in `clean`, whether or not choices are loaded.
         return True
 
     def clean(self, value):
@@ -82,6 +82,36 @@ class SearchFilter(django_filters.CharFilter):
         return apply_search(qs, value) if value and value.strip() else qs
 
 
+# Filters that several listings share: each call gives a listing its own instance.
+
+
+def themes_filter():
+    return api(
+        SlugsFilter(
+            label=_("Themes"),
+            model=Theme,
+            with_children=True,
+            widget=forms.CheckboxSelectMultiple,
+        ),
+        "Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
+    )
+
+
+def audiences_filter():
+    return api(
+        SlugsFilter(label=_("Audiences"), model=Audience, widget=forms.CheckboxSelectMultiple),
+        "Identifiants de publics (OU).",
+    )
+
+
+def search_filter():
+    return api(
+        SearchFilter(label=_("Search"), max_length=200),
+        "Recherche plein texte.",
+        name="search",
+    )
+
+
 class ListingFilterSet(django_filters.FilterSet):
     """A listing of visible pages: filters, then the chosen order, else relevance when
     searching, else `default_order`."""
@@ -126,19 +156,8 @@ class OfferFilterSet(ListingFilterSet):
         "Types d'offre (OU).",
         enum=("OfferKind", "Type d'offre."),
     )
-    themes = api(
-        SlugsFilter(
-            label=_("Themes"),
-            model=Theme,
-            with_children=True,
-            widget=forms.CheckboxSelectMultiple,
-        ),
-        "Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
-    )
-    audiences = api(
-        SlugsFilter(label=_("Audiences"), model=Audience, widget=forms.CheckboxSelectMultiple),
-        "Identifiants de publics (OU).",
-    )
+    themes = themes_filter()
+    audiences = audiences_filter()
     pricing = api(
         django_filters.MultipleChoiceFilter(
             label=_("Pricing model"),
@@ -160,11 +179,7 @@ class OfferFilterSet(ListingFilterSet):
         "Territoires (OU).",
         enum=("Territory", "Territoire couvert."),
     )
-    q = api(
-        SearchFilter(label=_("Search"), max_length=200),
-        "Recherche plein texte.",
-        name="search",
-    )
+    q = search_filter()
     updated_since = api(
         django_filters.DateTimeFilter(
             label=_("Updated since"),

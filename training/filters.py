@@ -6,8 +6,13 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.filters import IdFilter, ListingFilterSet, SearchFilter, SlugsFilter
-from catalogue.models import Audience, Theme
+from catalogue.filters import (
+    IdFilter,
+    ListingFilterSet,
+    audiences_filter,
+    search_filter,
+    themes_filter,
+)
 from cms.api.filters import api
 
 from .choices import PathLevel
@@ -25,25 +30,13 @@ class ModuleFilterSet(ListingFilterSet):
         "Niveaux (OU).",
         enum=("TrainingLevel", "Niveau de formation."),
     )
-    themes = api(
-        SlugsFilter(
-            label=_("Themes"), model=Theme, with_children=True, widget=forms.CheckboxSelectMultiple
-        ),
-        "Identifiants de thématiques (OU) ; une thématique parente inclut ses sous-thématiques.",
-    )
-    audiences = api(
-        SlugsFilter(label=_("Audiences"), model=Audience, widget=forms.CheckboxSelectMultiple),
-        "Identifiants de publics (OU).",
-    )
+    themes = themes_filter()
+    audiences = audiences_filter()
     offer = api(
         IdFilter(label=_("Catalogue offer used"), field_name="offers", min_value=1),
         "Seulement les modules qui utilisent cette offre (identifiant).",
     )
-    q = api(
-        SearchFilter(label=_("Search"), max_length=200),
-        "Recherche plein texte.",
-        name="search",
-    )
+    q = search_filter()
 
     default_order = ("level", "title", "pk")
 
