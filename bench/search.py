@@ -4,7 +4,11 @@ page, with its count) over 1,000 then 10,000 offers, and the ratio of the two.
     python3 tasks.py bench --scenario search [--repeat 15]
 
 Meant for PostgreSQL (`DATABASE_URL`); it empties that database first. Offers are written
-as tree rows directly (about 1 ms a page, against 220 ms to publish page by page)."""
+as tree rows directly (about 1 ms a page, against 220 ms to publish page by page), then
+the database is vacuumed and analysed, as autovacuum would. Each line gives the median
+time and the SQL queries of one run; the two sizes are measured one after the other, so
+load from other processes on the machine moves the ratio: run it on a quiet machine, or
+several times."""
 
 import random
 import statistics
