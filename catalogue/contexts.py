@@ -1,14 +1,15 @@
 """Template contexts of the catalogue's pages (see `cms.page_context`)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cms.api.pagination import IdPaginator
 from cms.page_context import provides_context
 
 from .filters import OfferFilterSet
 from .models import CatalogueIndexPage, ThematicCollectionPage
-from .selectors import collection_items, collection_offers, load_offers, offer_facets
+from .selectors import collection_items, collection_offers, offer_facets, offers_by_ids
 
 
 @provides_context(CatalogueIndexPage)
@@ -18,7 +19,7 @@ def offer_listing(page, request) -> dict:
         return {"form": filterset.form, "page_obj": None, "offers": [], "facets": None}
     offers = filterset.qs
     try:
-        page_obj = Paginator(offers, page.per_page).page(request.GET.get("page", 1))
+        page_obj = IdPaginator(offers, page.per_page).page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage) as exc:
         raise Http404(_("This page of results does not exist.")) from exc
     query = request.GET.copy()
@@ -26,7 +27,7 @@ def offer_listing(page, request) -> dict:
     return {
         "form": filterset.form,
         "page_obj": page_obj,
-        "offers": load_offers(page_obj.object_list),
+        "offers": offers_by_ids(page_obj.object_list),
         "facets": offer_facets(offers),
         "querystring": query.urlencode(),
     }

@@ -16,7 +16,7 @@ from cms.api.filters import api
 from .choices import OfferOrdering, PricingModel, Territory
 from .models import MODEL_BY_KIND, Audience, OfferKind, OfferPage, Theme
 from .search import apply_search
-from .selectors import live_offers, themes_in_tree_order
+from .selectors import themes_in_tree_order
 
 ORDERINGS = {
     OfferOrdering.TITLE: ("title", "pk"),
@@ -208,7 +208,10 @@ class OfferFilterSet(ListingFilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset=live_offers() if queryset is None else queryset, **kwargs)
+        # No joins to the kinds' tables, provider or logo: the listing is filtered, ranked
+        # and paged on ids, and only a page's rows are loaded (`selectors.offers_by_ids`).
+        queryset = OfferPage.objects.visible() if queryset is None else queryset
+        super().__init__(data, queryset=queryset, **kwargs)
 
     def filter_kind(self, queryset, _name, kinds):
         if not kinds:

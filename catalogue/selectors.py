@@ -63,6 +63,15 @@ def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
     return offers
 
 
+def offers_by_ids(ids: list[int]) -> list[OfferPage]:
+    """The offers of `ids`, fully loaded as `load_offers` does, in the order of `ids`.
+    For a page of a listing whose ids were read through `visible()` (see
+    `cms.api.pagination.IdPaginator`): the rows of that page only are joined to their
+    kind, provider and logo, and visibility is not asked again."""
+    pages = OfferPage.objects.select_related(*LISTING_RELATIONS).in_bulk(ids)
+    return load_offers(pages[pk] for pk in ids if pk in pages)
+
+
 def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:
     """One query through the relation's table for all offers. The results go where
     modelcluster's manager reads in-memory relations, so `offer.themes.all()` costs no

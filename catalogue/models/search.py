@@ -12,7 +12,8 @@ class SearchTerm(models.Model):
     tsvector or an FTS5 table: the same SQL, so the same results and the same ranking,
     on SQLite and PostgreSQL. Written by `catalogue.search.indexing` only."""
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique constraint and the indexes below start with it.
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+", db_index=False)
     term = models.CharField(max_length=64)
     weight = models.PositiveIntegerField()
 
@@ -28,11 +29,13 @@ class SearchTerm(models.Model):
                 name="search_term_prefix",
                 opclasses=["varchar_pattern_ops", "int4_ops"],
             ),
-            # The rank of each hit reads that page's matching terms by prefix.
+            # The rank of each hit reads that page's matching terms by prefix, and their
+            # weight from the index itself (an index-only scan on PostgreSQL).
             models.Index(
                 fields=["page", "term"],
                 name="search_term_page_prefix",
                 opclasses=["int4_ops", "varchar_pattern_ops"],
+                include=["weight"],
             ),
         ]
 

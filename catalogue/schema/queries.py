@@ -103,7 +103,9 @@ class CatalogueQuery:
 
     def resolve_offers(self, info, page, per_page, **filters):
         offers = filter_queryset(OfferFilterSet, filters)
-        return paginate(offers, page=page, per_page=per_page, load=selectors.load_offers)
+        return paginate(
+            offers, page=page, per_page=per_page, load=selectors.offers_by_ids, by_id=True
+        )
 
     def resolve_offer(self, info, id=None, slug=None, url_path=None):
         return single_page(

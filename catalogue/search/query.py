@@ -15,6 +15,7 @@ queryset without DISTINCT: a DISTINCT over whole rows makes the database sort ev
 
 from functools import reduce
 from operator import add, and_, or_
+from os.path import commonprefix
 
 from django.db.models import (
     IntegerField,
@@ -87,8 +88,14 @@ def _page_terms(q: Q) -> QuerySet[SearchTerm]:
 
 def _pages_with(word: str) -> Q:
     # `IN (subquery)` rather than a correlated EXISTS: the database reads the index once
-    # by prefix and hashes the page ids, whatever the number of candidate pages.
-    return Q(pk__in=SearchTerm.objects.filter(_term_q(word)).values("page_id"))
+    # by prefix and hashes the page ids, whatever the number of candidate pages. One
+    # subquery per condition, not one over `stem OR prefix`: each is then a single range
+    # of the (term, page) index, read from the index alone, where an OR makes PostgreSQL
+    # combine bitmaps and visit the table for every matching term.
+    q = Q(pk__in=SearchTerm.objects.filter(term=stem(word)).values("page_id"))
+    if len(word) >= MIN_PREFIX:
+        q |= Q(pk__in=SearchTerm.objects.filter(term__startswith=word).values("page_id"))
+    return q
 
 
 def _matches(group: Group) -> Q:
@@ -99,6 +106,11 @@ def _matches(group: Group) -> Q:
 def _best_weight(words: list[str]):
     """The best weight among the page's terms that any of the words matches, 0 for none."""
     q = reduce(or_, map(_term_q, words))
+    # Every term the words can match starts with what they and their stems share. As a
+    # condition of its own, the (page, term) index reads only those of the page's terms,
+    # rather than every term of the page through the OR.
+    if shared := commonprefix([*words, *map(stem, words)]):
+        q &= Q(term__startswith=shared)
     best = _page_terms(q).order_by().values("page_id").annotate(best=Max("weight"))
     return Coalesce(
         Subquery(best.values("best")[:1], output_field=IntegerField()),

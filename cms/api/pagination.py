@@ -5,7 +5,8 @@ from dataclasses import dataclass
 import graphene
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Window
 from django.utils.translation import gettext, ngettext
 
 from .errors import BadUserInput
@@ -37,6 +38,47 @@ def page_arguments() -> dict:
     }
 
 
+class IdPaginator(Paginator):
+    """Pages an ordered queryset by primary key: one query reads a page's ids together
+    with the total (`COUNT(*) OVER ()`), so the filters and the ranking run once, over
+    ids alone, with none of the joins the rows need; the caller then loads the rows of
+    that page only. `Page.object_list` holds the ids. A page past the end finds no row,
+    and only then costs a separate COUNT, to tell how many pages there are."""
+
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if self.orphans:
+            # The total is read from the page's rows, which orphans would have to extend.
+            raise ValueError("IdPaginator does not support orphans.")
+        self._ids: dict[int, list] = {}
+
+    def page(self, number):
+        self._read(number)
+        number = self.validate_number(number)
+        return self._get_page(self._ids.get(number, []), number, self)
+
+    def _read(self, number) -> None:
+        """Reads the ids and total of page `number`, unless it is not a page number at
+        all (then `validate_number` refuses it without a query)."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return
+        if number < 1 or number in self._ids:
+            return
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(_total=Window(Count("*"))).values_list("pk", "_total")[
+                bottom : bottom + self.per_page
+            ]
+        )
+        self._ids[number] = [pk for pk, _total in rows]
+        if rows:
+            self.__dict__["count"] = rows[0][1]
+        elif number == 1:
+            self.__dict__["count"] = 0
+
+
 @dataclass
 class PageSlice:
     items: list
@@ -44,8 +86,9 @@ class PageSlice:
     queryset: object = None
 
 
-def paginate(queryset, *, page: int, per_page: int, load=list) -> PageSlice:
-    """One page of a queryset; `load` turns its rows into fully loaded objects."""
+def paginate(queryset, *, page: int, per_page: int, load=list, by_id: bool = False) -> PageSlice:
+    """One page of a queryset; `load` turns its rows into fully loaded objects. With
+    `by_id`, the page is read as ids (see `IdPaginator`) and `load` gets those ids."""
     maximum = settings.GRAPHQL_MAX_PAGE_SIZE
     if per_page is None or not 1 <= per_page <= maximum:
         raise BadUserInput(
@@ -54,15 +97,18 @@ def paginate(queryset, *, page: int, per_page: int, load=list) -> PageSlice:
         )
     if page is None or page < 1:
         raise BadUserInput(gettext("page must be 1 or more."), field="page")
-    paginator = Paginator(queryset, per_page)
-    if page > paginator.num_pages and not (page == 1 and paginator.count == 0):
+    paginator = (IdPaginator if by_id else Paginator)(queryset, per_page)
+    try:
+        page_obj = paginator.page(page)
+    except EmptyPage:
         message = ngettext(
             "Page %(page)s does not exist: there is %(count)s page.",
             "Page %(page)s does not exist: there are %(count)s pages.",
             paginator.num_pages,
         )
-        raise BadUserInput(message % {"page": page, "count": paginator.num_pages}, field="page")
-    page_obj = paginator.page(page)
+        raise BadUserInput(
+            message % {"page": page, "count": paginator.num_pages}, field="page"
+        ) from None
     items = load(page_obj.object_list)
     return PageSlice(
         items=items,

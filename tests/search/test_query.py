@@ -3,7 +3,8 @@ import pytest
 from catalogue.models import OfferPage, SearchSynonym
 from catalogue.search import apply_search
 from catalogue.search.query import query_groups, synonym_sets
-from catalogue.selectors import load_offers
+from catalogue.selectors import offers_by_ids
+from cms.api.pagination import paginate
 from tests.factories.catalogue import ThemeFactory, ToolPageFactory
 from tests.filtering import filter_offers
 
@@ -68,9 +69,10 @@ def test_a_search_listing_page_costs_constant_queries(catalogue, count, django_a
     theme = ThemeFactory(slug="outils")
     for n in range(count):
         ToolPageFactory(parent=catalogue, title=f"Sondage {n}", themes=[theme])
-    # view restrictions, theme ids, synonyms, count, page, themes, audiences; no
-    # renditions without logos
+    # view restrictions, theme ids, synonyms, the page's ids with the total, its rows,
+    # themes, audiences; no renditions without logos
     with django_assert_num_queries(7):
         qs = filter_offers(q="sondage", themes=["outils"])
-        assert qs.count() == count
-        assert len(load_offers(qs[:10])) == 10
+        page = paginate(qs, page=1, per_page=10, load=offers_by_ids, by_id=True)
+        assert page.pagination.total == count
+        assert len(page.items) == 10
