@@ -1,11 +1,7 @@
 """Template contexts of the catalogue's pages (see `cms.page_context`)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.http import Http404
-from django.utils.translation import gettext as _
-
 from cms.api.pagination import IdPaginator
-from cms.page_context import provides_context
+from cms.page_context import provides_context, results_page
 
 from .filters import OfferFilterSet
 from .models import CatalogueIndexPage, ThematicCollectionPage
@@ -18,18 +14,13 @@ def offer_listing(page, request) -> dict:
     if filterset.is_bound and not filterset.is_valid():
         return {"form": filterset.form, "page_obj": None, "offers": [], "facets": None}
     offers = filterset.qs
-    try:
-        page_obj = IdPaginator(offers, page.per_page).page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage) as exc:
-        raise Http404(_("This page of results does not exist.")) from exc
-    query = request.GET.copy()
-    query.pop("page", None)
+    page_obj, querystring = results_page(request, offers, page.per_page, IdPaginator)
     return {
         "form": filterset.form,
         "page_obj": page_obj,
         "offers": offers_by_ids(page_obj.object_list),
         "facets": offer_facets(offers),
-        "querystring": query.urlencode(),
+        "querystring": querystring,
     }
 
 

@@ -23,7 +23,7 @@ CHILD_LINKS = tuple(model._meta.model_name for model in OFFER_MODELS)
 LISTING_RELATIONS = ("provider", "provider__logo", "logo", *CHILD_LINKS)
 
 
-def live_offers() -> QuerySet[OfferPage]:
+def visible_offers() -> QuerySet[OfferPage]:
     return OfferPage.objects.visible().select_related(*LISTING_RELATIONS)
 
 
@@ -52,7 +52,7 @@ def _joined_specific(page):
 
 
 def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
-    """The specific offers of pages read through `live_offers()` (which joins each kind's
+    """The specific offers of pages read through `visible_offers()` (which joins each kind's
     table), in order, with themes, audiences and logo renditions: one query each."""
     offers = [offer for offer in map(_joined_specific, pages) if offer is not None]
     if offers:
@@ -131,7 +131,7 @@ def collection_items(collection) -> list:
     items = list(collection.items.select_related("offer").order_by("sort_order"))
     visible = {
         offer.pk: offer
-        for offer in load_offers(live_offers().filter(pk__in=[i.offer_id for i in items]))
+        for offer in load_offers(visible_offers().filter(pk__in=[i.offer_id for i in items]))
     }
     result = []
     for item in items:
@@ -149,7 +149,7 @@ def collection_offers(collection) -> list[OfferPage]:
     curated_ids = {offer.pk for offer in curated}
     themes = Theme.objects.filter(Q(collections=collection) | Q(parent__collections=collection))
     extra = (
-        live_offers()
+        visible_offers()
         .filter(themes__in=themes.values("pk"))
         .exclude(pk__in=curated_ids)
         .distinct()

@@ -7,6 +7,10 @@ module, imported when the app is ready, registers one function per page type."""
 
 from collections.abc import Callable
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.utils.translation import gettext
+
 _PROVIDERS: dict[type, list[Callable]] = {}
 
 
@@ -29,3 +33,15 @@ class RegisteredContextMixin:
             for provider in _PROVIDERS.get(cls, ()):
                 context.update(provider(self, request))
         return context
+
+
+def results_page(request, queryset, per_page: int, paginator_class=Paginator):
+    """The page of a listing that the query string asks for (a page that does not exist
+    is a 404), and the query string without `page`, for the pagination links."""
+    try:
+        page_obj = paginator_class(queryset, per_page).page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage) as exc:
+        raise Http404(gettext("This page of results does not exist.")) from exc
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page_obj, query.urlencode()

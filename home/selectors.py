@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from catalogue.search import apply_search
-from catalogue.selectors import live_offers, load_offers
+from catalogue.selectors import load_offers, visible_offers
 from cms.visibility import visible
-from training.selectors import live_modules, load_modules
+from training.selectors import load_modules, visible_modules
 
 
 def site_search(text: str) -> QuerySet[Page]:
@@ -40,7 +40,7 @@ def load_search_pages(pages) -> list[Page]:
     """One page of results as fully loaded offers and modules, in order: each app's own
     loader, so that their nested fields cost a constant number of queries."""
     ids = [page.pk for page in pages]
-    offers = load_offers(live_offers().filter(pk__in=ids))
-    modules = load_modules(live_modules().filter(pk__in=ids))
+    offers = load_offers(visible_offers().filter(pk__in=ids))
+    modules = load_modules(visible_modules().filter(pk__in=ids))
     by_pk = {page.pk: page for page in [*offers, *modules]}
     return [by_pk[pk] for pk in ids if pk in by_pk]

@@ -1,15 +1,11 @@
 """Template contexts of the training pages (see `cms.page_context`)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
-from django.utils.translation import gettext as _
-
-from cms.page_context import provides_context
+from cms.page_context import provides_context, results_page
 from cms.visibility import visible
 
 from .filters import ModuleFilterSet
 from .models import TrainingIndexPage, TrainingModulePage, TrainingPathPage
-from .selectors import live_paths, load_modules, path_modules, upcoming_sessions
+from .selectors import load_modules, path_modules, upcoming_sessions, visible_paths
 
 MODULES_PER_PAGE = 12
 
@@ -19,24 +15,19 @@ def module_listing(request) -> dict:
     filterset = ModuleFilterSet(request.GET or None).load_choices()
     if filterset.is_bound and not filterset.is_valid():
         return {"module_form": filterset.form, "modules_page": None, "modules": []}
-    try:
-        modules_page = Paginator(filterset.qs, MODULES_PER_PAGE).page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage) as exc:
-        raise Http404(_("This page of results does not exist.")) from exc
-    query = request.GET.copy()
-    query.pop("page", None)
+    modules_page, querystring = results_page(request, filterset.qs, MODULES_PER_PAGE)
     return {
         "module_form": filterset.form,
         "modules_page": modules_page,
         "modules": load_modules(modules_page.object_list),
-        "querystring": query.urlencode(),
+        "querystring": querystring,
     }
 
 
 @provides_context(TrainingIndexPage)
 def training_index(page, request) -> dict:
     return {
-        "paths": live_paths(),
+        "paths": visible_paths(),
         "sessions": upcoming_sessions()[:10],
         **module_listing(request),
     }

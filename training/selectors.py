@@ -8,11 +8,11 @@ from cms.visibility import visible_in_order
 from .models import TrainingModulePage, TrainingPathPage, TrainingSession
 
 
-def live_modules() -> QuerySet[TrainingModulePage]:
+def visible_modules() -> QuerySet[TrainingModulePage]:
     return TrainingModulePage.objects.visible()
 
 
-def live_paths() -> list[TrainingPathPage]:
+def visible_paths() -> list[TrainingPathPage]:
     return list(TrainingPathPage.objects.visible().order_by("level", "title"))
 
 

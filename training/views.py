@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from .ical import calendar_response
-from .selectors import live_modules, upcoming_sessions
+from .selectors import upcoming_sessions, visible_modules
 
 
 def all_sessions_ics(request):
@@ -12,7 +12,7 @@ def all_sessions_ics(request):
 
 
 def module_sessions_ics(request, slug):
-    module = get_object_or_404(live_modules(), slug=slug)
+    module = get_object_or_404(visible_modules(), slug=slug)
     return calendar_response(
         request,
         upcoming_sessions().filter(module=module),

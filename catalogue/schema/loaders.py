@@ -10,8 +10,8 @@ from cms.api.loaders import (
     related_ids_by_source,
 )
 
+from .. import selectors
 from ..models import Actor, CollectionItem, OfferPage, ThematicCollectionPage, Theme, ToolPage
-from ..selectors import live_offers, load_offers
 
 
 class ActorByIdLoader(ModelByIdLoader):
@@ -26,7 +26,10 @@ class OfferByIdLoader(DataLoader):
     """Visible offers, as their kind, with provider, logo, themes and audiences."""
 
     def batch_load(self, keys):
-        offers = {offer.pk: offer for offer in load_offers(live_offers().filter(pk__in=keys))}
+        offers = {
+            offer.pk: offer
+            for offer in selectors.load_offers(selectors.visible_offers().filter(pk__in=keys))
+        }
         return [offers.get(key) for key in keys]
 
 
@@ -62,7 +65,9 @@ class CollectionItemsByCollectionIdLoader(DataLoader):
         rows = list(CollectionItem.objects.filter(collection_id__in=keys).order_by("sort_order"))
         offers = {
             offer.pk: offer
-            for offer in load_offers(live_offers().filter(pk__in=[row.offer_id for row in rows]))
+            for offer in selectors.load_offers(
+                selectors.visible_offers().filter(pk__in=[row.offer_id for row in rows])
+            )
         }
         items = defaultdict(list)
         for row in rows:
@@ -91,7 +96,7 @@ class ThemeOfferIdsByCollectionIdLoader(DataLoader):
         titles = {}
         for offer, theme, title in through.objects.filter(
             theme_id__in=set().union(*expanded.values()),
-            offerpage_id__in=live_offers().values("pk"),
+            offerpage_id__in=selectors.visible_offers().values("pk"),
         ).values_list("offerpage_id", "theme_id", "offerpage__title"):
             offers_by_theme[theme].add(offer)
             titles[offer] = title

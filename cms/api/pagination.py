@@ -49,7 +49,7 @@ class IdPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         if self.orphans:
             # The total is read from the page's rows, which orphans would have to extend.
-            raise ValueError("IdPaginator does not support orphans.")
+            raise TypeError("IdPaginator does not support orphans.")
         self._ids: dict[int, list] = {}
 
     def page(self, number):

@@ -60,7 +60,7 @@ class TrainingQuery:
     )
 
     def resolve_training_paths(self, info):
-        return selectors.live_paths()
+        return selectors.visible_paths()
 
     def resolve_training_path(self, info, id=None, slug=None, url_path=None):
         return single_page(
