@@ -8,6 +8,7 @@ import django_filters
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,9 @@ class SlugsField(forms.MultipleChoiceField):
         slugs = super().clean(value)
         if not slugs:
             return []
+        # PostgreSQL refuses a NUL byte in a query: a form error, not a server error.
+        for slug in slugs:
+            ProhibitNullCharactersValidator()(slug)
         condition = Q(slug__in=slugs)
         if self.with_children:
             condition |= Q(parent__slug__in=slugs)

@@ -98,3 +98,13 @@ def test_every_exposed_filter_is_a_graphql_argument(client):
     }
     camel = {"updated_since": "updatedSince"}
     assert {camel.get(name, name) for name in exposed} | {"page", "perPage"} == arguments
+
+
+def test_a_nul_byte_is_a_form_error_not_a_server_error(client, catalogue):
+    # PostgreSQL refuses NUL in a query string literal; CI runs this on PostgreSQL.
+    response = client.get("/catalogue/", {"themes": "a\x00b", "q": "x\x00y"})
+    assert response.status_code == 200
+    assert response.context["page_obj"] is None
+
+    errors = graphql_errors(client, OFFERS, {"themes": ["a\x00b"]})
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
