@@ -14,6 +14,8 @@ from django.db.models import (
 
 from wagtail.images import get_image_model
 
+from cms.visibility import in_private_collection
+
 from .models import OFFER_MODELS, OfferPage, Theme
 
 # The kinds' own tables are joined to the listing query (multi-table inheritance lets
@@ -23,8 +25,17 @@ CHILD_LINKS = tuple(model._meta.model_name for model in OFFER_MODELS)
 LISTING_RELATIONS = ("provider", "provider__logo", "logo", *CHILD_LINKS)
 
 
+def _with_relations(offers: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
+    """Joined to their kind, provider and logos, with whether each logo is private (read
+    by `load_offers`)."""
+    return offers.select_related(*LISTING_RELATIONS).annotate(
+        private_logo=in_private_collection("logo"),
+        private_provider_logo=in_private_collection("provider__logo"),
+    )
+
+
 def visible_offers() -> QuerySet[OfferPage]:
-    return OfferPage.objects.visible().select_related(*LISTING_RELATIONS)
+    return _with_relations(OfferPage.objects.visible())
 
 
 def themes_in_tree_order() -> list[Theme]:
@@ -51,10 +62,19 @@ def _joined_specific(page):
     return None
 
 
+def _hide_private_logos(page):
+    # Images of a private collection never reach the public, whichever listing this is.
+    if getattr(page, "private_logo", False):
+        page.logo = None
+    if getattr(page, "private_provider_logo", False) and page.provider_id:
+        page.provider.logo = None
+    return page
+
+
 def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
     """The specific offers of pages read through `visible_offers()` (which joins each kind's
     table), in order, with themes, audiences and logo renditions: one query each."""
-    offers = [offer for offer in map(_joined_specific, pages) if offer is not None]
+    offers = [offer for offer in map(_joined_specific, map(_hide_private_logos, pages)) if offer]
     if offers:
         _attach_many_to_many(offers, "themes", "theme", ("parent",))
         _attach_many_to_many(offers, "audiences", "audience")
@@ -68,7 +88,7 @@ def offers_by_ids(ids: list[int]) -> list[OfferPage]:
     For a page of a listing whose ids were read through `visible()` (see
     `cms.api.pagination.IdPaginator`): the rows of that page only are joined to their
     kind, provider and logo, and visibility is not asked again."""
-    pages = OfferPage.objects.select_related(*LISTING_RELATIONS).in_bulk(ids)
+    pages = _with_relations(OfferPage.objects.all()).in_bulk(ids)
     return load_offers(pages[pk] for pk in ids if pk in pages)
 
 

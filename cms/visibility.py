@@ -5,7 +5,8 @@ A page is visible when it is live and public: no view restriction on it or on an
 ancestor. An image or a document is visible when its collection, and every ancestor
 collection, has no view restriction."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageManager, PageQuerySet
 
@@ -64,3 +65,15 @@ def media_is_visible(media) -> bool:
             prefix[:length] for prefix in path for length in range(step, len(prefix) + 1, step)
         ]
     ).exists()
+
+
+def in_private_collection(field: str) -> Exists:
+    """An annotation, true on rows whose image or document `field` sits in a private
+    collection (or under one), so that a listing learns it in its own query."""
+    return Exists(
+        CollectionViewRestriction.objects.filter(
+            collection__path=Substr(
+                OuterRef(f"{field}__collection__path"), 1, Length("collection__path")
+            )
+        )
+    )

@@ -57,3 +57,27 @@ def test_offer_page_hides_private_blocks_and_logo(client, catalogue, private_col
     assert document.url not in html
     assert "Légende privée" not in html
     assert "provider__logo" not in html
+
+
+def test_listings_hide_private_logos_in_the_same_queries(client, catalogue, private_collection):
+    from tests.graphql_client import graphql_data
+
+    private = ImageFactory(collection=private_collection)
+    public = ImageFactory()
+    ResourcePageFactory(
+        parent=catalogue, title="A privé", logo=private, provider=ActorFactory(logo=private)
+    )
+    ResourcePageFactory(parent=catalogue, title="B public", logo=public)
+
+    offers = client.get("/catalogue/").context["offers"]
+    assert [(offer.title, offer.logo) for offer in offers] == [
+        ("A privé", None),
+        ("B public", public),
+    ]
+    assert offers[0].provider.logo is None
+
+    data = graphql_data(client, "{ offers { items { title logo { id } } } }")
+    assert data["offers"]["items"] == [
+        {"title": "A privé", "logo": None},
+        {"title": "B public", "logo": {"id": str(public.pk)}},
+    ]
