@@ -13,7 +13,9 @@ class SearchTerm(models.Model):
     on SQLite and PostgreSQL. Written by `catalogue.search.indexing` only."""
 
     # No index of its own: the unique constraint and the indexes below start with it.
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+", db_index=False)
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="search_terms", db_index=False
+    )
     term = models.CharField(max_length=64)
     weight = models.PositiveIntegerField()
 

@@ -18,6 +18,7 @@ from operator import add, and_, or_
 from os.path import commonprefix
 
 from django.db.models import (
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -138,7 +139,31 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     groups = query_groups(text or "", synonym_sets())
     if not groups:
         return queryset.none()
+    if all(len(alternative) == 1 for group in groups for alternative in group):
+        return _single_words(queryset, groups)
     for group in groups:
         queryset = queryset.filter(_matches(group))
     rank = reduce(add, (_rank(group) for group in groups))
     return queryset.annotate(search_rank=rank)
+
+
+def _joined_term_q(word: str) -> Q:
+    q = Q(search_terms__term=stem(word))
+    if len(word) >= MIN_PREFIX:
+        q |= Q(search_terms__term__startswith=word)
+    return q
+
+
+def _single_words(queryset: QuerySet, groups: list[Group]) -> QuerySet:
+    """Groups of single words (the usual query) match and rank in one pass: the page's
+    matching terms are joined once and grouped by page, each group ranking as its best
+    term, rather than one rank lookup per hit."""
+    conditions = [reduce(or_, (_joined_term_q(word) for (word,) in group)) for group in groups]
+    # Filtering before annotating restricts the joined terms the aggregates read.
+    queryset = queryset.filter(reduce(or_, conditions))
+    ranks = {
+        f"_group_{n}": Max("search_terms__weight", filter=condition)
+        for n, condition in enumerate(conditions)
+    }
+    queryset = queryset.annotate(**ranks).filter(**{f"{name}__isnull": False for name in ranks})
+    return queryset.annotate(search_rank=reduce(add, (F(name) for name in ranks)))
