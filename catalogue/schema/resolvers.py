@@ -8,7 +8,7 @@ from cms.api.loaders import (
     ImageByIdLoader,
     VisiblePageByIdLoader,
     cached_relation,
-    loaded_many_to_many,
+    load_many_to_many,
 )
 from cms.api.resolvers import resolves, resolves_block
 from cms.api.streams import load_stream
@@ -50,22 +50,12 @@ def resolve_provider(offer, info):
 
 @resolves(OfferPage, "themes")
 def resolve_offer_themes(offer, info):
-    loaded = loaded_many_to_many(offer, "themes")
-    return (
-        loaded
-        if loaded is not None
-        else ThemesByOfferIdLoader.for_request(info).load_for(offer, _pk)
-    )
+    return load_many_to_many(offer, "themes", ThemesByOfferIdLoader, info)
 
 
 @resolves(OfferPage, "audiences")
 def resolve_offer_audiences(offer, info):
-    loaded = loaded_many_to_many(offer, "audiences")
-    return (
-        loaded
-        if loaded is not None
-        else AudiencesByOfferIdLoader.for_request(info).load_for(offer, _pk)
-    )
+    return load_many_to_many(offer, "audiences", AudiencesByOfferIdLoader, info)
 
 
 @resolves(OfferPage, "logo")

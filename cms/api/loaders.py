@@ -363,3 +363,12 @@ def loaded_many_to_many(obj, name: str) -> list | None:
     if values and _PEERS not in values[0].__dict__:
         _group_preloaded(obj, lambda peer: _preloaded_many_to_many(peer, name))
     return values
+
+
+def load_many_to_many(obj, name: str, loader: type[DataLoader], info) -> list:
+    """`obj`'s many-to-many `name`: as a listing loaded it, else through `loader` by
+    `obj`'s primary key, for all its peers at once."""
+    loaded = loaded_many_to_many(obj, name)
+    if loaded is not None:
+        return loaded
+    return loader.for_request(info).load_for(obj, lambda peer: peer.pk)

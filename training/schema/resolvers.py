@@ -2,7 +2,7 @@
 by `cms.api.schema`. Each reads through a loader."""
 
 from catalogue.schema.loaders import ActorByIdLoader, visible_offers
-from cms.api.loaders import VisiblePageByIdLoader, cached_relation, loaded_many_to_many
+from cms.api.loaders import VisiblePageByIdLoader, cached_relation, load_many_to_many
 from cms.api.resolvers import resolves
 from cms.api.streams import load_stream
 
@@ -24,29 +24,24 @@ def _pk(obj):
     return obj.pk
 
 
-def _many(obj, name, loader, info):
-    loaded = loaded_many_to_many(obj, name)
-    return loaded if loaded is not None else loader.for_request(info).load_for(obj, _pk)
-
-
 @resolves(TrainingModulePage, "audiences")
 def resolve_module_audiences(module, info):
-    return _many(module, "audiences", AudiencesByModuleIdLoader, info)
+    return load_many_to_many(module, "audiences", AudiencesByModuleIdLoader, info)
 
 
 @resolves(TrainingModulePage, "themes")
 def resolve_module_themes(module, info):
-    return _many(module, "themes", ThemesByModuleIdLoader, info)
+    return load_many_to_many(module, "themes", ThemesByModuleIdLoader, info)
 
 
 @resolves(TrainingModulePage, "competences")
 def resolve_module_competences(module, info):
-    return _many(module, "competences", CompetencesByModuleIdLoader, info)
+    return load_many_to_many(module, "competences", CompetencesByModuleIdLoader, info)
 
 
 @resolves(TrainingModulePage, "authors")
 def resolve_module_authors(module, info):
-    return _many(module, "authors", AuthorsByModuleIdLoader, info)
+    return load_many_to_many(module, "authors", AuthorsByModuleIdLoader, info)
 
 
 @resolves(TrainingModulePage, "sequences")
@@ -67,13 +62,15 @@ def resolve_module_sessions(module, info):
 
 @resolves(TrainingPathPage, "audiences")
 def resolve_path_audiences(path, info):
-    return _many(path, "audiences", AudiencesByPathIdLoader, info)
+    return load_many_to_many(path, "audiences", AudiencesByPathIdLoader, info)
 
 
 @resolves(TrainingPathPage, "live_modules")
 def resolve_path_modules(path, info):
     ids = ModuleIdsByPathIdLoader.for_request(info).load_for(path, _pk)
-    return [page for page in VisiblePageByIdLoader.for_request(info).load_many(ids) if page]
+    return [
+        page for page in VisiblePageByIdLoader.for_request(info).load_many(ids) if page
+    ]
 
 
 @resolves(TrainingSession, "module")
