@@ -68,9 +68,7 @@ def resolve_path_audiences(path, info):
 @resolves(TrainingPathPage, "live_modules")
 def resolve_path_modules(path, info):
     ids = ModuleIdsByPathIdLoader.for_request(info).load_for(path, _pk)
-    return [
-        page for page in VisiblePageByIdLoader.for_request(info).load_many(ids) if page
-    ]
+    return [page for page in VisiblePageByIdLoader.for_request(info).load_many(ids) if page]
 
 
 @resolves(TrainingSession, "module")
