@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "home",
     "training",
     "catalogue",
+    "partners",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,88 @@
+"""The content generation: one number, in the shared cache, that changes whenever what the
+public sees may have changed. Response caches put it in their keys, so a bump invalidates
+every cached API answer and page at once, in every process that shares the cache.
+
+What bumps it: a page published, unpublished, moved or deleted; a view restriction or a
+private collection set or lifted; an image, a document or a tag changed; any row of the
+apps' own non-page models (taxonomies, snippets, sessions…) saved or deleted. A draft
+revision does not: Wagtail saves the page row with `update_fields` then, and the live
+content is unchanged, so editors typing (and autosave) leave the caches warm. Nor does a
+rendition, which a read may create."""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+KEY = "content-generation"
+
+# The apps whose own models are public content; pages are handled apart (see above).
+CONTENT_APPS = {"catalogue", "training", "home", "diagnostic", "taggit"}
+# Wagtail models outside those apps that change what the public may see.
+CONTENT_MODELS = {
+    "wagtailcore.pageviewrestriction",
+    "wagtailcore.collection",
+    "wagtailcore.collectionviewrestriction",
+    "wagtailcore.site",
+    "wagtailimages.image",
+    "wagtaildocs.document",
+}
+
+
+def current() -> int:
+    """The generation now. A cache that lost it (eviction, restart) starts from the clock,
+    so it never returns to a number whose cached answers may still be stored."""
+    generation = cache.get(KEY)
+    if generation is None:
+        cache.add(KEY, time.time_ns())
+        generation = cache.get(KEY, 0)
+    return generation
+
+
+def bump() -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # absent: any fresh start is a new generation
+        cache.add(KEY, time.time_ns())
+
+
+def changed() -> None:
+    """Bump now, for readers inside this transaction, and again once it commits: a request
+    that read the old rows meanwhile may have cached them under the first bump."""
+    bump()
+    transaction.on_commit(bump)
+
+
+def _is_content(model) -> bool:
+    meta = model._meta
+    return meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS
+
+
+def _on_save(sender, instance, update_fields=None, raw=False, **_kwargs):
+    if raw:  # fixtures
+        return
+    if isinstance(instance, Page):
+        if update_fields is None:  # a creation, or a full save as publishing does
+            changed()
+    elif _is_content(sender):
+        changed()
+
+
+def _on_delete(sender, instance, **_kwargs):
+    if isinstance(instance, Page) or _is_content(sender):
+        changed()
+
+
+def _on_page_event(**_kwargs):
+    changed()
+
+
+def connect() -> None:
+    post_save.connect(_on_save, dispatch_uid="content-version-save")
+    post_delete.connect(_on_delete, dispatch_uid="content-version-delete")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_on_page_event, dispatch_uid=f"content-version-{id(signal)}")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    """What partner websites hold with us: API keys and their limits, webhooks, the
+    changes feed. Generic plumbing: it knows pages, not offers."""
+
+    name = "partners"
+    verbose_name = _("API partners")

@@ -1,0 +1,79 @@
+import pytest
+
+from wagtail.models import Collection, PageViewRestriction
+
+from cms import content_version
+
+from ..factories.catalogue import ThemeFactory, ToolPageFactory
+
+
+@pytest.fixture
+def generation():
+    def read():
+        return content_version.current()
+
+    return read
+
+
+def test_publishing_unpublishing_and_deleting_a_page_change_the_generation(catalogue, generation):
+    tool = ToolPageFactory(parent=catalogue, live=False)
+    before = generation()
+    tool.save_revision().publish()
+    published = generation()
+    assert published != before
+
+    tool.refresh_from_db()
+    tool.unpublish()
+    unpublished = generation()
+    assert unpublished != published
+
+    tool.delete()
+    assert generation() != unpublished
+
+
+def test_a_draft_revision_leaves_the_generation_alone(catalogue, generation):
+    tool = ToolPageFactory(parent=catalogue)
+    before = generation()
+    tool.title = "Un nouveau titre en brouillon"
+    tool.save_revision()
+    assert generation() == before
+
+
+def test_moving_a_page_changes_the_generation(catalogue, home_page, generation):
+    tool = ToolPageFactory(parent=catalogue)
+    before = generation()
+    tool.move(home_page, pos="last-child")
+    assert generation() != before
+
+
+def test_a_view_restriction_and_a_taxonomy_change_the_generation(catalogue, generation):
+    tool = ToolPageFactory(parent=catalogue)
+    before = generation()
+    PageViewRestriction.objects.create(page=tool, restriction_type=PageViewRestriction.LOGIN)
+    restricted = generation()
+    assert restricted != before
+
+    ThemeFactory(name="Comptabilité")
+    themed = generation()
+    assert themed != restricted
+
+    Collection.get_first_root_node().add_child(name="Privée")
+    assert generation() != themed
+
+
+def test_a_lost_counter_never_comes_back_to_an_old_number(db, generation):
+    from django.core.cache import cache
+
+    first = generation()
+    content_version.bump()
+    cache.delete(content_version.KEY)
+    assert generation() > first + 1
+
+
+def test_the_bump_is_repeated_when_the_transaction_commits(
+    db, generation, django_capture_on_commit_callbacks
+):
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        ThemeFactory(name="Gouvernance")
+    assert generation() == before + 2
