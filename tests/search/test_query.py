@@ -76,3 +76,15 @@ def test_a_search_listing_page_costs_constant_queries(catalogue, count, django_a
         page = paginate(qs, page=1, per_page=10, load=offers_by_ids, by_id=True)
         assert page.pagination.total == count
         assert len(page.items) == 10
+
+
+def test_hits_are_grouped_by_the_page_keys_and_full_rows_still_load(catalogue):
+    ToolPageFactory(parent=catalogue, slug="a", title="Comptabilité simple")
+    ToolPageFactory(parent=catalogue, slug="b", summary="Un outil de comptabilité.")
+    queryset = apply_search(OfferPage.objects.visible(), "comptabilité").order_by("-search_rank")
+
+    sql = str(queryset.values_list("pk").query)
+    group_by = sql.split("GROUP BY", 1)[1].split("HAVING", 1)[0]
+    # The keys of the two tables, not every column of the page row.
+    assert "url_path" not in group_by and "title" not in group_by
+    assert [page.slug for page in queryset] == ["a", "b"]
