@@ -26,10 +26,13 @@ class SearchTerm(models.Model):
         indexes = [
             # `term LIKE 'visio%'` uses this index on PostgreSQL only with the pattern
             # operator class (the database's collation is not bytewise); SQLite ignores it.
+            # With the weight included, a search reads its hits and their ranks from the
+            # index alone.
             models.Index(
                 fields=["term", "page"],
                 name="search_term_prefix",
                 opclasses=["varchar_pattern_ops", "int4_ops"],
+                include=["weight"],
             ),
             # The rank of each hit reads that page's matching terms by prefix, and their
             # weight from the index itself (an index-only scan on PostgreSQL).
