@@ -3,10 +3,13 @@ and the HTTP headers (`Cache-Control`, `ETag`, 304) that let browsers, Apollo an
 keep them.
 
 The server-side key is the query document as graphql-core prints it (so whitespace and
-comments do not matter), the operation name, the variables as canonical JSON, the language
-and the content generation (`cms.content_version`). Every public change bumps the
-generation in the shared cache, so a publish in one process invalidates the answers of
-all of them at once; stale entries are never read again and simply expire."""
+comments do not matter), the operation name, the variables as canonical JSON and the
+language. Each stored answer carries the content generation (`cms.content_version`) it was
+computed under, and is served only while that is still the current one. Every public change
+bumps the generation in the shared cache, so a publish in one process invalidates the
+answers of all of them at once. The generation sits in the entry rather than in the key so
+that a hit costs one round trip to the cache (the generation and the entry read together),
+and so that the next answer overwrites a stale one instead of leaving it to expire."""
 
 import hashlib
 import json
@@ -27,10 +30,12 @@ from cms import content_version
 _PRIVATE = "_api_response_private"
 _ERRORS = "_api_response_has_errors"
 _ANSWER = "_api_cached_answer"
+_GENERATION = "_api_content_generation"
 
 
 @dataclass(frozen=True)
 class CachedAnswer:
+    generation: int
     body: bytes
     etag: str
 
@@ -87,7 +92,6 @@ def response_key(request, query, variables, operation_name) -> str | None:
     if document is None:
         return None
     parts = [
-        str(content_version.current()),
         get_language() or "",
         operation_name or "",
         json.dumps(variables, sort_keys=True, separators=(",", ":")),
@@ -104,19 +108,29 @@ def _etag(body: bytes) -> str:
 
 
 def lookup(request, key: str | None) -> bytes | None:
-    """The stored body under `key`, if any; its ETag is kept for `finish`."""
-    answer = cache.get(key) if key else None
-    if answer is None:
+    """The body stored under `key` for the current content generation, if any; its ETag is
+    kept for `finish`, and the generation for `store`: an answer is stored under the
+    generation read before it was computed, never a later one."""
+    if not key:
+        return None
+    values = cache.get_many([content_version.KEY, key])
+    generation = values.get(content_version.KEY)
+    if generation is None:
+        generation = content_version.current()
+    setattr(request, _GENERATION, generation)
+    answer = values.get(key)
+    if not isinstance(answer, CachedAnswer) or answer.generation != generation:
         return None
     setattr(request, _ANSWER, answer)
     return answer.body
 
 
 def store(request, key: str | None, status: int, body: bytes) -> None:
-    if not key or status != 200:
+    generation = getattr(request, _GENERATION, None)
+    if not key or generation is None or status != 200:
         return
     if not getattr(request, _ERRORS, False) and not getattr(request, _PRIVATE, False):
-        answer = CachedAnswer(body, _etag(body))
+        answer = CachedAnswer(generation, body, _etag(body))
         cache.set(key, answer, settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT)
         setattr(request, _ANSWER, answer)
 

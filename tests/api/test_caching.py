@@ -229,11 +229,15 @@ def test_a_draft_revision_leaves_the_cached_answer(client, catalogue, django_ass
 def test_an_answer_marked_private_is_neither_stored_nor_public(client, catalogue):
     request = RequestFactory().get("/graphql/", {"query": OFFERS})
     key = caching.response_key(request, OFFERS, None, None)
+    assert caching.lookup(request, key) is None
     caching.mark_private(request)
 
     caching.store(request, key, 200, b'{"data":{}}')
 
     assert caching.lookup(request, key) is None
+    del request._api_response_private
+    caching.store(request, key, 200, b'{"data":{}}')
+    assert caching.lookup(request, key) == b'{"data":{}}'
 
 
 @pytest.mark.parametrize(
