@@ -252,3 +252,10 @@ def test_an_answer_marked_private_is_neither_stored_nor_public(client, catalogue
 def test_only_query_operations_have_a_key(query, operation_name):
     request = RequestFactory().post("/graphql/")
     assert caching.response_key(request, query, None, operation_name) is None
+
+
+def test_a_mutation_sent_with_get_is_refused(client, db):
+    response = get(client, "mutation { __typename }")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert no_store(response)
