@@ -74,7 +74,7 @@ def _normalised(query: str, operation_name: str | None) -> str | None:
     cached. Memoised because clients repeat the same few documents."""
     try:
         document = parse(query, no_location=True)
-    except GraphQLError:
+    except (GraphQLError, RecursionError):  # the execution reports them
         return None
     operation = get_operation_ast(document, operation_name)
     if operation is None or operation.operation != OperationType.QUERY:
