@@ -28,7 +28,8 @@ def error_response(status: int, message: str, **headers) -> HttpResponse:
 # preflight, so the endpoint needs no CSRF token (and sets no cookie).
 @method_decorator(csrf_exempt, name="dispatch")
 class GraphQLApiView(GraphQLView):
-    """The public GraphQL endpoint: GET and JSON POST, bounded, with coded errors."""
+    """The public GraphQL endpoint: GET and JSON POST, bounded, with coded errors; anonymous
+    answers cached (`caching`), and Apollo's persisted queries (`persisted`)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
