@@ -81,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--scenario", choices=("offers", "search"), default="offers")
+    parser.add_argument("--scenario", choices=("offers", "search", "cache"), default="offers")
     args = parser.parse_args()
     if args.scenario == "search":
         from bench.search import main as search
@@ -95,6 +95,11 @@ def main() -> None:
     request_started.disconnect(reset_queries)
     seed(args.offers)
     client = Client()
+    if args.scenario == "cache":
+        from bench.cache import main as cache
+
+        cache(client, QUERY, args.repeat)
+        return
 
     def graphql(per_page):
         def run():

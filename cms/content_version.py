@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.images.models import AbstractRendition
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -58,6 +59,9 @@ def changed() -> None:
 
 
 def _is_content(model) -> bool:
+    # The project's rendition model lives in a content app, but a read creates renditions.
+    if issubclass(model, AbstractRendition):
+        return False
     meta = model._meta
     return meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS
 

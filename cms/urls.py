@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,7 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("training.urls")),
     path("", include("home.urls")),
-    path("graphql/", never_cache(GraphQLApiView.as_view(schema=schema)), name="graphql"),
+    path("graphql/", GraphQLApiView.as_view(schema=schema), name="graphql"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
 ]
 

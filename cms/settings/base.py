@@ -169,6 +169,18 @@ GRAPHQL_MAX_PAGE_SIZE = 100
 GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=64 * 1024)
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
 GRAPHIQL_ENABLED = env.bool("GRAPHIQL_ENABLED", default=False)
+# HTTP caching of anonymous GET answers (seconds): browsers and Apollo keep them max-age,
+# a CDN s-maxage, and either may serve them stale while it revalidates (ETag, 304).
+GRAPHQL_CACHE_MAX_AGE = env.int("GRAPHQL_CACHE_MAX_AGE", default=60)
+GRAPHQL_CACHE_S_MAXAGE = env.int("GRAPHQL_CACHE_S_MAXAGE", default=300)
+GRAPHQL_CACHE_STALE_WHILE_REVALIDATE = env.int("GRAPHQL_CACHE_STALE_WHILE_REVALIDATE", default=60)
+# The server-side response cache; any publish invalidates it at once, so the timeout only
+# bounds how long unused answers take memory. 0 turns it off.
+GRAPHQL_RESPONSE_CACHE_TIMEOUT = env.int("GRAPHQL_RESPONSE_CACHE_TIMEOUT", default=3600)
+# Automatic persisted queries: how long a stored query lives, and how many new ones may be
+# stored in that time (the store never holds more than twice as many).
+GRAPHQL_APQ_TIMEOUT = env.int("GRAPHQL_APQ_TIMEOUT", default=7 * 24 * 3600)
+GRAPHQL_APQ_MAX_ENTRIES = env.int("GRAPHQL_APQ_MAX_ENTRIES", default=10_000)
 
 GRAPPLE = {
     "APPS": ["catalogue", "training", "home"],

@@ -39,6 +39,15 @@ def test_a_draft_revision_leaves_the_generation_alone(catalogue, generation):
     assert generation() == before
 
 
+def test_a_rendition_leaves_the_generation_alone(db, generation):
+    from ..factories.images import ImageFactory
+
+    image = ImageFactory()
+    before = generation()
+    image.get_rendition("fill-160x160")
+    assert generation() == before
+
+
 def test_moving_a_page_changes_the_generation(catalogue, home_page, generation):
     tool = ToolPageFactory(parent=catalogue)
     before = generation()

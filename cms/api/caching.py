@@ -1,0 +1,161 @@
+"""Caching of API answers: a server-side cache of whole responses for anonymous queries,
+and the HTTP headers (`Cache-Control`, `ETag`, 304) that let browsers, Apollo and a CDN
+keep them.
+
+The server-side key is the query document as graphql-core prints it (so whitespace and
+comments do not matter), the operation name, the variables as canonical JSON and the
+language. Each stored answer carries the content generation (`cms.content_version`) it was
+computed under, and is served only while that is still the current one. Every public change
+bumps the generation in the shared cache, so a publish in one process invalidates the
+answers of all of them at once. The generation sits in the entry rather than in the key so
+that a hit costs one round trip to the cache (the generation and the entry read together),
+and so that the next answer overwrites a stale one instead of leaving it to expire."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graphql import GraphQLError, OperationType, get_operation_ast, parse, print_ast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
+
+from cms import content_version
+
+# Set on the request by the view, and by any resolver that reads what not everyone may
+# see (a preview token, say): such an answer is neither stored nor public.
+_PRIVATE = "_api_response_private"
+_ERRORS = "_api_response_has_errors"
+_ANSWER = "_api_cached_answer"
+_GENERATION = "_api_content_generation"
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    generation: int
+    body: bytes
+    etag: str
+
+
+def mark_private(request) -> None:
+    """Keep this request's answer out of every cache, shared or not."""
+    setattr(request, _PRIVATE, True)
+
+
+def note_result(request, result) -> None:
+    """Remember whether execution reported errors: only error-free answers are stored."""
+    if result is not None and result.errors:
+        setattr(request, _ERRORS, True)
+
+
+def is_anonymous(request) -> bool:
+    """Whether the caller is not logged in. Without a session cookie the session is not
+    even read, so that it adds no `Vary: Cookie`; with one, it is read, and the answer of a
+    visitor whose session holds no user still varies on nothing (the API answers everyone
+    the same)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and not session.modified:
+        session.accessed = False
+    return True
+
+
+@lru_cache(maxsize=128)
+def _normalised(query: str, operation_name: str | None) -> str | None:
+    """The printed document of a query operation, or None when the request is not a
+    readable query (a syntax error, a mutation, an unknown operation): those are never
+    cached. Memoised because clients repeat the same few documents."""
+    try:
+        document = parse(query, no_location=True)
+    except (GraphQLError, RecursionError):  # the execution reports them
+        return None
+    operation = get_operation_ast(document, operation_name)
+    if operation is None or operation.operation != OperationType.QUERY:
+        return None
+    return print_ast(document)
+
+
+def response_key(request, query, variables, operation_name) -> str | None:
+    """The server-side cache key of an anonymous query, or None if it must not be cached."""
+    if not isinstance(query, str) or not isinstance(operation_name, str | None):
+        return None
+    if settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT <= 0 or not is_anonymous(request):
+        return None
+    document = _normalised(query, operation_name)
+    if document is None:
+        return None
+    parts = [
+        get_language() or "",
+        operation_name or "",
+        json.dumps(variables, sort_keys=True, separators=(",", ":")),
+        # `?pretty` changes the body, not the data.
+        "pretty" if request.GET.get("pretty") else "",
+        document,
+    ]
+    digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+    return f"api-response:{digest}"
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def lookup(request, key: str | None) -> bytes | None:
+    """The body stored under `key` for the current content generation, if any; its ETag is
+    kept for `finish`, and the generation for `store`: an answer is stored under the
+    generation read before it was computed, never a later one."""
+    if not key:
+        return None
+    values = cache.get_many([content_version.KEY, key])
+    generation = values.get(content_version.KEY)
+    if generation is None:
+        generation = content_version.current()
+    setattr(request, _GENERATION, generation)
+    answer = values.get(key)
+    if not isinstance(answer, CachedAnswer) or answer.generation != generation:
+        return None
+    setattr(request, _ANSWER, answer)
+    return answer.body
+
+
+def store(request, key: str | None, status: int, body: bytes) -> None:
+    generation = getattr(request, _GENERATION, None)
+    if not key or generation is None or status != 200:
+        return
+    if not getattr(request, _ERRORS, False) and not getattr(request, _PRIVATE, False):
+        answer = CachedAnswer(generation, body, _etag(body))
+        cache.set(key, answer, settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT)
+        setattr(request, _ANSWER, answer)
+
+
+def finish(request, response):
+    """Set the caching headers of an API response, and answer a matching `If-None-Match`
+    with 304. Only an error-free anonymous GET is public: POSTs, errors and logged-in
+    callers get `no-store, private`."""
+    public = (
+        request.method == "GET"
+        and response.status_code == 200
+        and not getattr(request, _ERRORS, False)
+        and not getattr(request, _PRIVATE, False)
+        and is_anonymous(request)
+    )
+    if not public:
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.GRAPHQL_CACHE_MAX_AGE,
+        s_maxage=settings.GRAPHQL_CACHE_S_MAXAGE,
+        stale_while_revalidate=settings.GRAPHQL_CACHE_STALE_WHILE_REVALIDATE,
+    )
+    answer = getattr(request, _ANSWER, None)
+    response["ETag"] = answer.etag if answer else _etag(response.content)
+    return get_conditional_response(request, etag=response["ETag"], response=response) or response
