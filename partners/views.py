@@ -24,13 +24,12 @@ USAGE_DAYS = 30
 
 
 def _token_response(request, key: ApiKey, token: str, title: str, index_url: str):
-    response = TemplateResponse(
+    # The admin's views are never cached (Wagtail marks them no-store), this page included.
+    return TemplateResponse(
         request,
         KEY_PAGE_TEMPLATE,
         {"key": key, "token": token, "page_title": title, "index_url": index_url},
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class ApiKeyCreateView(generic.CreateView):
