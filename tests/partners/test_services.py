@@ -2,10 +2,12 @@
 
 import datetime
 import hashlib
+import io
 
 import pytest
 
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 
 from partners import services
@@ -84,3 +86,13 @@ def test_a_late_flush_never_lowers_a_count():
     cache.set(f"partners:usage:{key.id}:{today.isoformat()}", 200)
     services.api_key_usage_flush(key_id=key.id, day=today)
     assert ApiKeyUsage.objects.get(key=key, day=today).count == 500
+
+
+def test_the_cron_command_writes_what_the_cache_counted():
+    key = ApiKeyFactory()
+    for _ in range(7):
+        services.api_key_usage_record(key_id=key.id)
+    out = io.StringIO()
+    call_command("flush_api_usage", stdout=out)
+    assert ApiKeyUsage.objects.get(key=key).count == 7
+    assert "1" in out.getvalue()
