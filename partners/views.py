@@ -37,6 +37,9 @@ class ApiKeyCreateView(generic.CreateView):
         self.token = api_key_issue(key=self.form.instance)
         return super().save_instance()
 
+    def get_success_json(self):
+        return {**super().get_success_json(), "token": self.token}
+
     def save_action(self):
         if self.expects_json_response:
             return super().save_action()
