@@ -28,7 +28,13 @@ def _token_response(request, key: ApiKey, token: str, title: str, index_url: str
     return TemplateResponse(
         request,
         KEY_PAGE_TEMPLATE,
-        {"key": key, "token": token, "page_title": title, "index_url": index_url},
+        {
+            "key": key,
+            "token": token,
+            "header": f"Authorization: Bearer {token}",
+            "page_title": title,
+            "index_url": index_url,
+        },
     )
 
 
