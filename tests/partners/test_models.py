@@ -39,3 +39,15 @@ def test_anything_but_an_origin_is_refused(text):
 def test_clean_stores_the_normalised_origins():
     key = ApiKeyFactory(allowed_origins="https://A.example.org/\n\nhttps://a.example.org")
     assert key.allowed_origins == "https://a.example.org"
+
+
+@pytest.mark.django_db
+def test_keys_are_no_type_of_the_api(client):
+    # Keys are admin models, not snippets: grapple never exposes them, contacts included.
+    response = client.post(
+        "/graphql/",
+        {"query": "{ __schema { types { name } } }"},
+        content_type="application/json",
+    )
+    names = {t["name"] for t in response.json()["data"]["__schema"]["types"]}
+    assert not {name for name in names if "apikey" in name.lower()}
