@@ -4,7 +4,6 @@ which the session or a cookie would hold."""
 
 import datetime
 
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 
 from .models import ApiKey
 from .services import api_key_issue
@@ -98,8 +98,9 @@ class ApiKeyRenewView(PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTempl
 
     def post(self, request, *args, **kwargs):
         token = api_key_issue(key=self.object)
-        with transaction.atomic():
-            self.object.save(update_fields=["key_hash", "prefix"])
+        self.object.save(update_fields=["key_hash", "prefix"])
+        # In the key's history, like any edit: who renewed it, and when.
+        log(instance=self.object, action="wagtail.edit", user=request.user)
         return _token_response(
             request,
             self.object,

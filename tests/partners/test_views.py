@@ -7,6 +7,8 @@ import pytest
 
 from django.urls import reverse
 
+from wagtail.models import ModelLogEntry
+
 from home.roles import ACTORS, COORDINATION, roles_setup
 from partners.models import ApiKey, ApiKeyUsage
 from tests.factories.partners import ApiKeyFactory
@@ -81,6 +83,8 @@ def test_renewing_replaces_the_secret(client, coordinator):
     query = {"query": "{ __typename }"}
     assert client.get("/graphql/", query, HTTP_AUTHORIZATION=f"Bearer {old}").status_code == 401
     assert client.get("/graphql/", query, HTTP_AUTHORIZATION=f"Bearer {new}").status_code == 200
+    renewal = ModelLogEntry.objects.get(object_id=str(key.pk), action="wagtail.edit")
+    assert renewal.user == coordinator
 
 
 def test_the_key_page_shows_usage_per_day(client, coordinator):
