@@ -1,4 +1,5 @@
 from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,11 @@ class ApiKeyIndexView(generic.IndexView):
         return (
             super()
             .get_base_queryset()
-            .annotate(requests_today=Sum("usage__count", filter=Q(usage__day=timezone.localdate())))
+            .annotate(
+                requests_today=Coalesce(
+                    Sum("usage__count", filter=Q(usage__day=timezone.localdate())), 0
+                )
+            )
         )
 
 
