@@ -1,11 +1,13 @@
 """The coordination manages API keys in the admin; a key's secret is shown once."""
 
+import datetime
 import hashlib
 import re
 
 import pytest
 
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -89,13 +91,20 @@ def test_renewing_replaces_the_secret(client, coordinator):
 
 def test_the_key_page_shows_usage_per_day(client, coordinator):
     key = ApiKeyFactory()
-    client.get("/graphql/", {"query": "{ __typename }"}, HTTP_AUTHORIZATION=f"Bearer {key.token}")
-    usage = ApiKeyUsage.objects.get(key=key)
+    today = timezone.localdate()
+    ApiKeyUsage.objects.create(key=key, day=today - datetime.timedelta(days=3), count=4321)
+    ApiKeyUsage.objects.create(key=key, day=today - datetime.timedelta(days=40), count=8765)
+    for _ in range(2):
+        client.get(
+            "/graphql/", {"query": "{ __typename }"}, HTTP_AUTHORIZATION=f"Bearer {key.token}"
+        )
     html = client.get(reverse("partners_apikey:inspect", args=[key.pk])).content.decode()
     assert "Requêtes par jour" in html
+    assert "4321" in html
+    assert "8765" not in html  # older than the 30 days shown
     listing = client.get(reverse("partners_apikey:index")).content.decode()
     assert "Requêtes aujourd’hui" in listing
-    assert usage.count == 1
+    assert ApiKeyUsage.objects.get(key=key, day=today).count == 1  # written on the first
 
 
 def test_actors_cannot_see_keys(client):
