@@ -17,6 +17,7 @@ from wagtail.models import (
 
 from catalogue.models import Actor, Audience, CatalogueIndexPage, PeerReviewTask, Theme
 from catalogue.roles import ACTORS, ADVISORS, COORDINATION
+from partners.models import ApiKey
 from training.models import Competence, CompetenceDomain, TrainingIndexPage, TrainingSession
 
 # Stored names, looked up by setup_roles to stay idempotent: data in the database, not
@@ -105,7 +106,7 @@ def roles_setup() -> dict[str, Group]:
             ("wagtaildocs", "choose_document"),
         ],
     )
-    for model in (Actor, Theme, Audience, Competence, CompetenceDomain, TrainingSession):
+    for model in (Actor, Theme, Audience, Competence, CompetenceDomain, TrainingSession, ApiKey):
         coordination.permissions.add(
             *(_permission(model, action) for action in ("add", "change", "delete", "view"))
         )

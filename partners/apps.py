@@ -8,3 +8,12 @@ class PartnersConfig(AppConfig):
 
     name = "partners"
     verbose_name = _("API partners")
+
+    def ready(self):
+        from corsheaders.signals import check_request_enabled
+
+        from . import signals
+        from .cors import allow_key_origins
+
+        signals.connect()
+        check_request_enabled.connect(allow_key_origins, dispatch_uid="partners-key-origins")

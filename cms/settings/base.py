@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "catalogue",
     "partners",
     "cms",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,8 +58,13 @@ INSTALLED_APPS = [
 SERVE_STATIC = env.bool("SERVE_STATIC", default=False)
 
 MIDDLEWARE = [
+    # First, so that preflights are answered before any view (which would say 405) and
+    # every API answer, a 401 or a 429 included, carries the CORS headers a browser needs.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
+    # Before sessions and the rest: a refused API request costs as little as possible.
+    "partners.middleware.ApiAccessMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,6 +187,20 @@ GRAPHQL_RESPONSE_CACHE_TIMEOUT = env.int("GRAPHQL_RESPONSE_CACHE_TIMEOUT", defau
 # stored in that time (the store never holds more than twice as many).
 GRAPHQL_APQ_TIMEOUT = env.int("GRAPHQL_APQ_TIMEOUT", default=7 * 24 * 3600)
 GRAPHQL_APQ_MAX_ENTRIES = env.int("GRAPHQL_APQ_MAX_ENTRIES", default=10_000)
+
+# The partner API: GraphQL and the open data. API keys, rate limits and CORS apply there only.
+API_URLS_REGEX = r"^/(graphql|opendata)(/|$)"
+# Requests per minute and per address of anonymous callers (0: no limit); a key has its own.
+API_RATE_LIMIT_ANONYMOUS = env.int("API_RATE_LIMIT_ANONYMOUS", default=60)
+# Behind a reverse proxy, the header in which it passes the caller's address.
+API_CLIENT_IP_HEADER = env.str("API_CLIENT_IP_HEADER", default="")
+
+# django-cors-headers. Allowed origins: these, and those of the enabled API keys (partners.cors).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = API_URLS_REGEX
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 GRAPPLE = {
     "APPS": ["catalogue", "training", "home"],

@@ -2,7 +2,6 @@
 coordination approves it, and the page appears on the site and in the API."""
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +9,8 @@ import pytest
 
 from wagtail.models import Page, Site
 
-CHROMIUM = "/usr/bin/chromium"
+from .browser import REQUIRES_CHROMIUM, launch_chromium
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".ci-artifacts" / "e2e"
 
 try:
@@ -18,13 +18,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
 
-pytestmark = [
-    pytest.mark.skipif(sync_playwright is None, reason="Playwright n'est pas installé"),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason=f"Chromium est absent ({CHROMIUM}) : apt-get install chromium",
-    ),
-]
+pytestmark = REQUIRES_CHROMIUM
 
 
 @pytest.fixture
@@ -37,16 +31,7 @@ def browser_page(monkeypatch, capsys):
     with capsys.disabled():
         print(f"\nCaptures d'écran du parcours : {SCREENSHOTS}")  # noqa: T201
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
         yield context.new_page()
         browser.close()

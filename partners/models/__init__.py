@@ -1,0 +1,3 @@
+from .keys import ApiKey, ApiKeyUsage
+
+__all__ = ["ApiKey", "ApiKeyUsage"]
