@@ -14,6 +14,7 @@ from .sitemap import VisibleSitemap
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("catalogue.urls")),
     path("", include("training.urls")),
     path("", include("home.urls")),
     path("graphql/", never_cache(GraphQLApiView.as_view(schema=schema)), name="graphql"),
