@@ -152,7 +152,7 @@ def offer_service(offer: OfferPage, *, request=None) -> dict:
     audiences = list(offer.audiences.all())
     audience_slugs = [audience.slug for audience in audiences]
     email = getattr(offer, "contact_email", "") or (provider.contact_email if provider else "")
-    phone = provider.contact_phone if provider else ""
+    phone = getattr(offer, "contact_phone", "") or (provider.contact_phone if provider else "")
     onsite = offer.format != OfferFormat.ONLINE
     pricing = " ".join(
         part
