@@ -1,35 +1,21 @@
 """In a real browser with every other host cut off, GraphiQL renders from our static files
 and runs a query."""
 
-import os
 import shutil
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / ".ci-artifacts" / "e2e-graphiql"
+from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium, expect
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
+SCREENSHOTS = ARTIFACTS / "e2e-graphiql"
 
-pytestmark = [
-    pytest.mark.skipif(sync_playwright is None, reason="Playwright n'est pas installé"),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason=f"Chromium est absent ({CHROMIUM}) : apt-get install chromium",
-    ),
-]
+pytestmark = REQUIRES_BROWSER
 
 
 @pytest.fixture
 def offline_page(monkeypatch, live_server):
     """A page whose requests to any host but the test server are aborted and recorded."""
-    # Playwright's sync API runs an event loop in this thread.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
     ours = urlsplit(live_server.url).netloc
@@ -42,23 +28,12 @@ def offline_page(monkeypatch, live_server):
             blocked.append(request_route.request.url)
             request_route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+    with chromium(monkeypatch) as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
         context.route("**/*", route)
         page = context.new_page()
         page.blocked = blocked
         yield page
-        browser.close()
 
 
 @pytest.mark.django_db
