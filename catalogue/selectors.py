@@ -71,15 +71,17 @@ def _hide_private_logos(page):
     return page
 
 
-def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
+def load_offers(pages: Iterable[OfferPage], *, renditions: bool = True) -> list[OfferPage]:
     """The specific offers of pages read through `visible_offers()` (which joins each kind's
-    table), in order, with themes, audiences and logo renditions: one query each."""
+    table), in order, with themes, audiences and (unless a reader shows no image, as the
+    open-data export) logo renditions: one query each."""
     offers = [offer for offer in map(_joined_specific, map(_hide_private_logos, pages)) if offer]
     if offers:
         _attach_many_to_many(offers, "themes", "theme", ("parent",))
         _attach_many_to_many(offers, "audiences", "audience")
-        renditions = get_image_model().get_rendition_model().objects.all()
-        prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=renditions))
+    if offers and renditions:
+        rendition_rows = get_image_model().get_rendition_model().objects.all()
+        prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=rendition_rows))
     return offers
 
 

@@ -13,6 +13,7 @@ from .sitemap import VisibleSitemap
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("catalogue.urls")),
     path("", include("training.urls")),
     path("", include("home.urls")),
     path("graphql/", GraphQLApiView.as_view(schema=schema), name="graphql"),

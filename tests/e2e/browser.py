@@ -1,18 +1,21 @@
-"""Debian's Chromium driven by Playwright, shared by the browser tests: they skip
-themselves, saying why, where either is missing."""
+"""What the browser tests share: Debian's Chromium driven by Playwright. A test module sets
+`pytestmark = REQUIRES_BROWSER`, so that it skips, saying why, where either is missing."""
 
 import os
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci-artifacts"
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
+    expect = sync_playwright = None
 
-REQUIRES_CHROMIUM = [
+REQUIRES_BROWSER = [
     pytest.mark.skipif(sync_playwright is None, reason="Playwright n'est pas installé"),
     pytest.mark.skipif(
         not os.path.exists(CHROMIUM),
@@ -21,14 +24,23 @@ REQUIRES_CHROMIUM = [
 ]
 
 
-def launch_chromium(playwright):
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    )
+@contextmanager
+def chromium(monkeypatch):
+    """A running Chromium. Playwright's sync API runs an event loop in this thread; the
+    test's own database calls are synchronous and safe."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

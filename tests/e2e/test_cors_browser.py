@@ -9,9 +9,9 @@ import pytest
 from tests.factories.catalogue import ThemeFactory
 from tests.factories.partners import ApiKeyFactory
 
-from .browser import REQUIRES_CHROMIUM, launch_chromium, sync_playwright
+from .browser import REQUIRES_BROWSER, chromium
 
-pytestmark = REQUIRES_CHROMIUM
+pytestmark = REQUIRES_BROWSER
 
 PARTNER_PAGE = """<!doctype html><html lang="fr"><meta charset="utf-8">
 <title>Site partenaire</title><h1>Nos ressources numériques</h1></html>""".encode()
@@ -56,13 +56,8 @@ def partner_origins():
 
 @pytest.fixture
 def page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the live server answers
-    # from its own thread, and the test's database calls are synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with chromium(monkeypatch) as browser:
         yield browser.new_page()
-        browser.close()
 
 
 def test_a_partner_page_calls_the_api_with_its_key(

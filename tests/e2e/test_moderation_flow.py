@@ -3,38 +3,27 @@ coordination approves it, and the page appears on the site and in the API."""
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from wagtail.models import Page, Site
 
-from .browser import REQUIRES_CHROMIUM, launch_chromium
+from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium, expect
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / ".ci-artifacts" / "e2e"
+SCREENSHOTS = ARTIFACTS / "e2e"
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-pytestmark = REQUIRES_CHROMIUM
+pytestmark = REQUIRES_BROWSER
 
 
 @pytest.fixture
 def browser_page(monkeypatch, capsys):
-    # Playwright's sync API runs an event loop in this thread; the test's own database
-    # calls are synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
     with capsys.disabled():
         print(f"\nCaptures d'écran du parcours : {SCREENSHOTS}")  # noqa: T201
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with chromium(monkeypatch) as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
         yield context.new_page()
-        browser.close()
 
 
 @pytest.fixture
