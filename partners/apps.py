@@ -8,3 +8,9 @@ class PartnersConfig(AppConfig):
 
     name = "partners"
     verbose_name = _("API partners")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

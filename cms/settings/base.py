@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "catalogue",
     "partners",
     "cms",
+    "wagtail_headless_preview",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -185,6 +188,28 @@ GRAPPLE = {
         "width-1200",
         "format-webp",
     ],
+}
+
+# Background work (webhook deliveries) runs on Django's Tasks API (the django-tasks
+# backport). The default keeps the queue in the database, so it needs no other service;
+# a worker runs it: `manage.py db_worker`. Tests run tasks at once (immediate backend).
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
+
+# Webhooks: attempts per delivery, the delay before the first retry (doubled at each
+# retry after it), and how long a partner's server may take to answer.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_SECONDS = env.int("WEBHOOK_RETRY_SECONDS", default=60)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+
+# Headless preview of drafts on a partner's front end: the admin offers a second preview
+# mode that opens this address with a signed token (`?content_type=…&token=…`), which the
+# front end passes to the `preview(token:)` root field. Empty: only our own preview.
+HEADLESS_PREVIEW_URL = env.str("HEADLESS_PREVIEW_URL", default="")
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL},
+    "ENFORCE_TRAILING_SLASH": False,
 }
 
 # The search index's covering index (`include=`) is a PostgreSQL optimisation; SQLite,

@@ -8,6 +8,7 @@ env.set_defaults(
     GRAPHIQL_ENABLED="true",
     EMAIL_URL="memorymail://",
     ALLOWED_HOSTS="localhost,127.0.0.1,[::1],testserver",
+    TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     MEDIA_ROOT=str(Path(__file__).resolve().parents[2] / ".test-media"),
 )
 
