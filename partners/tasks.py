@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 from django_tasks import task
 
+from django.conf import settings
+
 from .services import webhook_delivery_attempt
 
 
-@task()
+@task(backend=settings.BACKGROUND_TASKS)
 def deliver_webhook(delivery_id: str) -> None:
     retry_at = webhook_delivery_attempt(delivery_id=delivery_id)
     if retry_at is not None:

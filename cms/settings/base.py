@@ -191,10 +191,17 @@ GRAPPLE = {
 }
 
 # Background work (webhook deliveries) runs on Django's Tasks API (the django-tasks
-# backport). The default keeps the queue in the database, so it needs no other service;
-# a worker runs it: `manage.py db_worker`. Tests run tasks at once (immediate backend).
+# backport), on the "background" queue. Its default backend keeps the queue in the
+# database, so it needs no other service; a worker runs it:
+# `manage.py db_worker --backend background`. Tests run tasks at once (immediate backend).
+# Wagtail's own small tasks (reference and search index updates) stay on "default",
+# which runs them in the request as before: the site needs no worker to stay correct.
+BACKGROUND_TASKS = "background"
 TASKS = {
-    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    BACKGROUND_TASKS: {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    },
 }
 
 # Webhooks: attempts per delivery, the delay before the first retry (doubled at each
