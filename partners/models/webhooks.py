@@ -30,12 +30,19 @@ class EventsField(models.JSONField):
         )
 
 
+class HttpsURLField(models.URLField):
+    """An address where a scheme left out means HTTPS (Django 6's default, chosen now)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class Webhook(models.Model):
     """An address of a partner site that we call, signed with its secret, when a page is
     published, unpublished or deleted. Managed by the coordination."""
 
     name = models.CharField(_("name"), max_length=100)
-    url = models.URLField(
+    url = HttpsURLField(
         _("URL"),
         max_length=500,
         validators=[URLValidator(schemes=["http", "https"])],
