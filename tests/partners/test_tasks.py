@@ -1,6 +1,7 @@
 """Webhook deliveries: signed, sent from the task queue after the commit, retried with
 backoff, logged. A receiver on loopback plays the partner's server."""
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -10,6 +11,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from partners.choices import DeliveryStatus, WebhookEvent
@@ -157,3 +159,19 @@ def test_the_request_only_enqueues_and_the_worker_delivers(publish, receiver_fac
     assert len(receiver.requests) == 2
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("succeeded", 2)
+
+
+def test_a_rolled_back_change_sends_nothing(
+    catalogue, receiver, django_capture_on_commit_callbacks
+):
+    WebhookFactory(url=receiver.url)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        ToolPageFactory(parent=catalogue, slug="annulee")
+        raise RuntimeError
+    assert callbacks == []
+    assert receiver.requests == []
+    assert not WebhookDelivery.objects.exists()
