@@ -17,7 +17,7 @@ from wagtail.models import (
 
 from catalogue.models import Actor, Audience, CatalogueIndexPage, PeerReviewTask, Theme
 from catalogue.roles import ACTORS, ADVISORS, COORDINATION
-from partners.models import ApiKey
+from partners.models import ApiKey, Webhook, WebhookDelivery
 from training.models import Competence, CompetenceDomain, TrainingIndexPage, TrainingSession
 
 # Stored names, looked up by setup_roles to stay idempotent: data in the database, not
@@ -106,10 +106,13 @@ def roles_setup() -> dict[str, Group]:
             ("wagtaildocs", "choose_document"),
         ],
     )
-    for model in (Actor, Theme, Audience, Competence, CompetenceDomain, TrainingSession, ApiKey):
+    partners = (ApiKey, Webhook)
+    for model in (Actor, Theme, Audience, Competence, CompetenceDomain, TrainingSession, *partners):
         coordination.permissions.add(
             *(_permission(model, action) for action in ("add", "change", "delete", "view"))
         )
+    # The delivery log is read only (partners.viewsets.ReadOnlyPolicy).
+    coordination.permissions.add(_permission(WebhookDelivery, "view"))
 
     # Advisors read drafts and comment on them. Wagtail ties comments to the editor, so
     # they get "change"; the page permission tester takes away everything else.

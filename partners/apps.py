@@ -8,12 +8,14 @@ class PartnersConfig(AppConfig):
 
     name = "partners"
     verbose_name = _("API partners")
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
-        from . import signals
+        from . import key_signals, signals
         from .cors import allow_key_origins
 
+        key_signals.connect()
         signals.connect()
         check_request_enabled.connect(allow_key_origins, dispatch_uid="partners-key-origins")

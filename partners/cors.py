@@ -9,7 +9,7 @@ import re
 
 from django.conf import settings
 
-from .selectors import key_origins
+from .key_lookup import key_origins
 
 
 def allow_key_origins(sender, request, **kwargs) -> bool:

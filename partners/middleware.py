@@ -12,9 +12,9 @@ from django.http import HttpResponse
 from django.utils.translation import gettext
 
 from .clients import client_address
+from .key_lookup import api_key_for_token
+from .key_services import api_key_usage_record
 from .ratelimit import Decision, rate_limit_hit
-from .selectors import api_key_for_token
-from .services import api_key_usage_record
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
 RATE_LIMITED = "RATE_LIMITED"

@@ -1,67 +1,30 @@
-"""Reads of API keys on every API request, kept in the shared cache: a request costs a
-cache read, not a query. Saving or deleting a key forgets its cached entries
-(`api_key_cache_forget`), so that a disabled key is refused from the next request on."""
+"""Reads of the partners app."""
 
-from dataclasses import dataclass
+from datetime import datetime
 
-from django.core.cache import cache
+from django.db.models import QuerySet
 
-from .models import ApiKey
-from .models.keys import parse_origins
-from .tokens import token_hash
+from wagtail.models import Page
 
-# A safety net only: entries are deleted whenever a key changes.
-CACHE_SECONDS = 300
-ORIGINS_CACHE_KEY = "partners:key-origins"
+from cms.visibility import visible
+
+from .choices import WebhookEvent
+from .models import PageRemoval, Webhook
 
 
-@dataclass(frozen=True)
-class KeyRecord:
-    id: int
-    name: str
-    rate_limit: int
-    enabled: bool
+def removals_since(since: datetime) -> QuerySet:
+    """The feed's rows, oldest first, so that a partner can resume from the last
+    `removedAt` it read without missing a later removal."""
+    return PageRemoval.objects.filter(removed_at__gte=since).order_by("removed_at", "page_id")
 
 
-def _record_cache_key(key_hash: str) -> str:
-    return f"partners:key:{key_hash}"
+def visible_subtree_ids(page: Page) -> set[int]:
+    """The ids of the visible pages among `page` and its descendants."""
+    subtree = Page.objects.filter(path__startswith=page.path, depth__gte=page.depth)
+    return set(visible(subtree).values_list("pk", flat=True))
 
 
-def api_key_for_token(token: str) -> KeyRecord | None:
-    """The key a caller sent, enabled or not; None for a key we never issued. Unknown
-    keys are not cached: random guesses would fill the cache. The caller's address pays
-    for them instead (see the middleware)."""
-    key_hash = token_hash(token)
-    cache_key = _record_cache_key(key_hash)
-    record = cache.get(cache_key)
-    if record is None:
-        key = (
-            ApiKey.objects.filter(key_hash=key_hash)
-            .only("id", "name", "rate_limit", "enabled")
-            .first()
-        )
-        if key is None:
-            return None
-        record = KeyRecord(id=key.id, name=key.name, rate_limit=key.rate_limit, enabled=key.enabled)
-        cache.set(cache_key, record, CACHE_SECONDS)
-    return record
-
-
-def key_origins() -> frozenset[str]:
-    """The origins of every enabled key. Those of the environment (`CORS_ALLOWED_ORIGINS`)
-    are django-cors-headers' own setting."""
-    origins = cache.get(ORIGINS_CACHE_KEY)
-    if origins is None:
-        origins = frozenset(
-            origin
-            for text in ApiKey.objects.filter(enabled=True).values_list(
-                "allowed_origins", flat=True
-            )
-            for origin in parse_origins(text)
-        )
-        cache.set(ORIGINS_CACHE_KEY, origins, CACHE_SECONDS)
-    return origins
-
-
-def api_key_cache_forget(*key_hashes: str) -> None:
-    cache.delete_many([*(_record_cache_key(h) for h in key_hashes if h), ORIGINS_CACHE_KEY])
+def subscribed_webhooks(event: WebhookEvent) -> list[Webhook]:
+    # `events` is a JSON list; filtering in Python keeps SQLite and PostgreSQL alike,
+    # and webhooks are a handful of rows.
+    return [hook for hook in Webhook.objects.filter(enabled=True) if event in hook.events]

@@ -1,81 +1,128 @@
-"""Writes about API keys: issuing a key's secret, and recording its daily use."""
+"""Writes with rules: the changes feed (removals) and the webhook deliveries that
+announce the same changes. Signals call these; they never decide visibility themselves."""
 
-import datetime
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
-from django.core.cache import cache
+from django.conf import settings
 from django.utils import timezone
 
-from .counters import counter_increment
-from .models import ApiKey, ApiKeyUsage
-from .tokens import token_generate, token_hash, token_visible_start
+from wagtail.models import Page
 
-# Daily counts are kept in the shared cache and written to the database every so many
-# requests, on the first request of a day (closing the day before) and by
-# `manage.py flush_api_usage`: an API request never waits for a database write.
-USAGE_FLUSH_EVERY = 100
-USAGE_CACHE_SECONDS = 3 * 24 * 3600
+from . import webhooks
+from .choices import DeliveryStatus, RemovalReason, WebhookEvent
+from .models import PageRemoval, WebhookDelivery
+from .selectors import subscribed_webhooks
 
 
-def api_key_issue(*, key: ApiKey) -> str:
-    """Give `key` a new secret, unsaved, and return it: the only time it can be read.
-    Issuing again replaces the old secret, which stops working once the key is saved
-    (saving forgets the cached old one, see signals)."""
-    token = token_generate()
-    key.key_hash = token_hash(token)
-    key.prefix = token_visible_start(token)
-    return token
+def _page_type(page: Page) -> str:
+    # The name the API gives the page's type (`pageType`), also once the page is gone.
+    return (page.specific_class or type(page)).__name__
 
 
-def api_key_create(
-    *, name: str, contact_email: str, allowed_origins: str = "", rate_limit: int | None = None
-) -> tuple[ApiKey, str]:
-    key = ApiKey(name=name, contact_email=contact_email, allowed_origins=allowed_origins)
-    if rate_limit is not None:
-        key.rate_limit = rate_limit
-    token = api_key_issue(key=key)
-    key.full_clean()
-    key.save()
-    return key, token
+def page_removals_record(*, pages: Iterable[Page], reason: RemovalReason) -> list[uuid.UUID]:
+    """Pages the public could see and no longer can: one feed row each (the latest
+    removal wins), and a webhook delivery per subscribed webhook. Returns the deliveries
+    to send once the transaction commits."""
+    pages = list(pages)
+    now = timezone.now()
+    for page in pages:
+        PageRemoval.objects.update_or_create(
+            page_id=page.pk,
+            defaults={
+                "page_type": _page_type(page),
+                "url_path": page.url_path,
+                "reason": reason,
+                "removed_at": now,
+            },
+        )
+    event = WebhookEvent.DELETED if reason == RemovalReason.DELETED else WebhookEvent.UNPUBLISHED
+    return webhook_deliveries_create(event=event, pages=pages, reason=reason)
 
 
-def _usage_cache_key(key_id: int, day: datetime.date) -> str:
-    return f"partners:usage:{key_id}:{day.isoformat()}"
+def page_publications_record(*, pages: Iterable[Page]) -> list[uuid.UUID]:
+    """Pages the public can see (again): published, or out of a restriction. Their feed
+    rows go, so that the feed never lists a page a partner can read; the page itself
+    shows in `offers(updatedSince:)` and the like, and webhooks get `page.published`."""
+    pages = list(pages)
+    PageRemoval.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+    return webhook_deliveries_create(event=WebhookEvent.PUBLISHED, pages=pages)
 
 
-def api_key_usage_record(*, key_id: int) -> None:
-    """Count one request of the key today."""
-    today = timezone.localdate()
-    count = counter_increment(_usage_cache_key(key_id, today), timeout=USAGE_CACHE_SECONDS)
-    if count == 1:
-        api_key_usage_flush(key_id=key_id, day=today - datetime.timedelta(days=1))
-    if count == 1 or count % USAGE_FLUSH_EVERY == 0:
-        _usage_write(key_id, today, count)
+def webhook_deliveries_create(
+    *, event: WebhookEvent, pages: list[Page], reason: RemovalReason | None = None
+) -> list[uuid.UUID]:
+    hooks = subscribed_webhooks(event) if pages else []
+    if not hooks:
+        return []
+    timestamp = timezone.now().isoformat().replace("+00:00", "Z")
+    deliveries = []
+    for page in pages:
+        page_fields = {
+            "pageId": page.pk,
+            "pageType": _page_type(page),
+            "url": page.get_full_url(),
+            "urlPath": page.url_path,
+        }
+        for hook in hooks:
+            delivery_id = uuid.uuid4()
+            body = webhooks.encode(
+                {
+                    "delivery": str(delivery_id),
+                    "event": event.value,
+                    "reason": reason.value if reason else None,
+                    "timestamp": timestamp,
+                    **page_fields,
+                }
+            )
+            deliveries.append(
+                WebhookDelivery(
+                    id=delivery_id, webhook=hook, event=event, body=body, next_attempt_at=None
+                )
+            )
+    WebhookDelivery.objects.bulk_create(deliveries)
+    return [delivery.id for delivery in deliveries]
 
 
-def api_key_usage_flush(*, key_id: int, day: datetime.date) -> None:
-    count = cache.get(_usage_cache_key(key_id, day))
-    if count:
-        _usage_write(key_id, day, count)
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed attempt: doubled each time."""
+    return timedelta(seconds=settings.WEBHOOK_RETRY_SECONDS * 2 ** (attempts - 1))
 
 
-def api_key_usage_flush_all() -> int:
-    """Write today's and yesterday's counts of every key; return how many rows."""
-    today = timezone.localdate()
-    slots = {
-        _usage_cache_key(key_id, day): (key_id, day)
-        for key_id in ApiKey.objects.values_list("id", flat=True)
-        for day in (today - datetime.timedelta(days=1), today)
-    }
-    counts = cache.get_many(list(slots))
-    for cache_key, count in counts.items():
-        _usage_write(*slots[cache_key], count)
-    return len(counts)
-
-
-def _usage_write(key_id: int, day: datetime.date, count: int) -> None:
-    # Counts only grow, and two processes may write the same day in either order: create
-    # the row if it is missing, then raise it, never lower it.
-    ApiKeyUsage.objects.bulk_create(
-        [ApiKeyUsage(key_id=key_id, day=day, count=0)], ignore_conflicts=True
+def webhook_delivery_attempt(*, delivery_id: uuid.UUID | str) -> datetime | None:
+    """Sends a pending delivery once and records the outcome. Returns when to try again,
+    or None when it succeeded, gave up, or is not pending any more."""
+    delivery = (
+        WebhookDelivery.objects.select_related("webhook")
+        .filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        .first()
     )
-    ApiKeyUsage.objects.filter(key_id=key_id, day=day, count__lt=count).update(count=count)
+    if delivery is None:
+        return None
+    hook = delivery.webhook
+    if hook.enabled:
+        outcome = webhooks.post(
+            url=hook.url,
+            body=delivery.body,
+            secret=hook.secret,
+            event=delivery.event,
+            delivery=str(delivery.pk),
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+        )
+    else:
+        outcome = webhooks.Outcome(None, "Webhook disabled.")
+    now = timezone.now()
+    delivery.attempts += 1
+    delivery.status_code = outcome.status_code
+    delivery.last_error = outcome.error
+    delivery.next_attempt_at = None
+    if outcome.ok:
+        delivery.status = DeliveryStatus.SUCCEEDED
+        delivery.delivered_at = now
+    elif hook.enabled and delivery.attempts < settings.WEBHOOK_MAX_ATTEMPTS:
+        delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+    else:
+        delivery.status = DeliveryStatus.FAILED
+    delivery.save()
+    return delivery.next_attempt_at

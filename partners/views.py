@@ -16,8 +16,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
+from .key_services import api_key_issue
 from .models import ApiKey
-from .services import api_key_issue
 
 KEY_PAGE_TEMPLATE = "partners/api_key_token.html"
 USAGE_DAYS = 30

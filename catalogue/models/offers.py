@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from cms.api.fields import GraphQLDate, GraphQLList
 from cms.visibility import VisiblePageManager, visible
+from partners.preview import PartnerPreviewMixin
 
 from ..blocks import OfferBodyBlock
 from ..choices import (
@@ -33,7 +34,7 @@ from ..choices import (
 from ..permissions import OrganisationEditableMixin
 
 
-class OfferPage(OrganisationEditableMixin, Page):
+class OfferPage(OrganisationEditableMixin, PartnerPreviewMixin, Page):
     """A digital offer available to associations. Concrete base of every offer kind, so
     that listings across kinds query one table; never created directly."""
 

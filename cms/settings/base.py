@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "partners",
     "cms",
     "corsheaders",
+    "wagtail_headless_preview",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -217,6 +220,35 @@ GRAPPLE = {
         "width-1200",
         "format-webp",
     ],
+}
+
+# Background work (webhook deliveries) runs on Django's Tasks API (the django-tasks
+# backport), on the "background" queue. Its default backend keeps the queue in the
+# database, so it needs no other service; a worker runs it:
+# `manage.py db_worker --backend background`. Tests run tasks at once (immediate backend).
+# Wagtail's own small tasks (reference and search index updates) stay on "default",
+# which runs them in the request as before: the site needs no worker to stay correct.
+BACKGROUND_TASKS = "background"
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    BACKGROUND_TASKS: {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    },
+}
+
+# Webhooks: attempts per delivery, the delay before the first retry (doubled at each
+# retry after it), and how long a partner's server may take to answer.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_SECONDS = env.int("WEBHOOK_RETRY_SECONDS", default=60)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+
+# Headless preview of drafts on a partner's front end: the admin offers a second preview
+# mode that opens this address with a signed token (`?content_type=…&token=…`), which the
+# front end passes to the `preview(token:)` root field. Empty: only our own preview.
+HEADLESS_PREVIEW_URL = env.str("HEADLESS_PREVIEW_URL", default="")
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL},
+    "ENFORCE_TRAILING_SLASH": False,
 }
 
 # The search index's covering index (`include=`) is a PostgreSQL optimisation; SQLite,

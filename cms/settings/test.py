@@ -10,6 +10,7 @@ env.set_defaults(
     ALLOWED_HOSTS="localhost,127.0.0.1,[::1],testserver",
     # Tests post many queries from one address; those about limits set their own.
     API_RATE_LIMIT_ANONYMOUS="0",
+    TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     MEDIA_ROOT=str(Path(__file__).resolve().parents[2] / ".test-media"),
 )
 

@@ -1,3 +1,5 @@
 from .keys import ApiKey, ApiKeyUsage
+from .removals import PageRemoval
+from .webhooks import Webhook, WebhookDelivery
 
-__all__ = ["ApiKey", "ApiKeyUsage"]
+__all__ = ["ApiKey", "ApiKeyUsage", "PageRemoval", "Webhook", "WebhookDelivery"]

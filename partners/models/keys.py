@@ -112,7 +112,7 @@ class ApiKey(models.Model):
 
 class ApiKeyUsage(models.Model):
     """How many API requests a key made on a day. Counted in the shared cache and written
-    here now and then (see `partners.usage`), so a request never waits for a write."""
+    here now and then (see `partners.key_services`), so a request never waits for a write."""
 
     key = models.ForeignKey(
         ApiKey, on_delete=models.CASCADE, related_name="usage", verbose_name=_("API key")

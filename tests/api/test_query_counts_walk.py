@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from catalogue.models import Actor, Audience, OfferPage, ThematicCollectionPage, Theme
 from cms.api.schema import schema
+from partners.models import PageRemoval
 from tests.factories.catalogue import (
     ActorFactory,
     AudienceFactory,
@@ -61,7 +62,7 @@ ARGUMENTS = {
 }
 
 # Arguments a root list field requires, keyed by root.
-ROOT_ARGUMENTS = {"search": 'query: "sondage"'}
+ROOT_ARGUMENTS = {"search": 'query: "sondage"', "removedSince": 'since: "2000-01-01T00:00:00Z"'}
 
 GRAPHQL = schema.graphql_schema
 
@@ -317,6 +318,12 @@ def seed_upcoming_sessions(world, count):
         )
 
 
+def seed_removed_since(world, count):
+    """Offers that were public, then unpublished: the feed's rows."""
+    for n in range(count - PageRemoval.objects.count()):
+        world.offer(n).unpublish()
+
+
 def seed_search(world, count):
     """Offers of every kind and modules, mixed, all matching the walk's search."""
     found = getattr(world, "search_hits", 0)
@@ -338,6 +345,7 @@ SEEDS = {
     "trainingModules": seed_training_modules,
     "upcomingSessions": seed_upcoming_sessions,
     "search": seed_search,
+    "removedSince": seed_removed_since,
 }
 
 

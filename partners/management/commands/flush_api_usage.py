@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from partners.services import api_key_usage_flush_all
+from partners.key_services import api_key_usage_flush_all
 
 
 class Command(BaseCommand):

@@ -1,0 +1,58 @@
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+
+class Receiver:
+    """A partner's server on loopback: records each request and answers the statuses
+    it is told, in turn (the last one repeats)."""
+
+    def __init__(self, statuses):
+        self.statuses = list(statuses)
+        self.requests = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append({"headers": dict(self.headers), "body": body})
+                index = min(len(receiver.requests), len(receiver.statuses)) - 1
+                self.send_response(receiver.statuses[index])
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/reperes"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    """A receiver answering 200; `receiver_factory` for other statuses."""
+    with Receiver([200]) as server:
+        yield server
+
+
+@pytest.fixture
+def receiver_factory():
+    servers = []
+
+    def make(statuses):
+        server = Receiver(statuses).__enter__()
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.__exit__(None, None, None)
