@@ -21,7 +21,7 @@ from wagtail.models import Page
 from tests.factories.catalogue import ToolPageFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         "redis" not in settings.CACHES["default"]["BACKEND"].lower(),
         reason="needs a cache shared between processes (CACHE_URL=redis://…)",

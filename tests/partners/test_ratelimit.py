@@ -63,7 +63,10 @@ def _get(port: int, token: str | None = None) -> int:
 
 
 @pytest.fixture
-def two_servers(transactional_db):
+def two_servers(django_db_serialized_rollback, transactional_db):
+    # Every transactional test of the suite rolls back serialized: the flush after one
+    # that does not recreates the content types, which the next serialized one then
+    # inserts again (a duplicate key).
     if not _shared_backends():
         pytest.skip("needs PostgreSQL and Redis (DATABASE_URL, CACHE_URL), as in CI")
     environment = {
