@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api.schema import schema
+from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
 from .sitemap import VisibleSitemap
 
@@ -17,6 +18,10 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("home.urls")),
     path("graphql/", never_cache(GraphQLApiView.as_view(schema=schema)), name="graphql"),
+    # The same view without the slash: APPEND_SLASH would redirect, and a client that
+    # follows a redirected POST drops its body.
+    path("graphql", never_cache(GraphQLApiView.as_view(schema=schema))),
+    path("graphql/schema.graphql", schema_sdl, name="graphql-schema"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
 ]
 
