@@ -251,14 +251,15 @@ def validation_rules(
     return tuple(rules)
 
 
-def count_tokens(query: str) -> int:
-    """Lexical tokens of a query (comments are skipped, and bounded by the body size); a
-    syntax error stops the count and is left to the parser, which words it."""
+def count_tokens(query: str, limit: int) -> int:
+    """Lexical tokens of a query, counted up to `limit + 1`: past the limit, the exact
+    figure is not worth lexing the rest. Comments are skipped (the body size bounds them);
+    a syntax error stops the count and is left to the parser, which words it."""
     lexer = Lexer(Source(query))
     count = 0
     try:
         token = lexer.advance()
-        while token.kind != TokenKind.EOF:
+        while token.kind != TokenKind.EOF and count <= limit:
             count += 1
             token = lexer.advance()
     except GraphQLSyntaxError:
@@ -268,12 +269,10 @@ def count_tokens(query: str) -> int:
 
 def token_limit_error(query: str, max_tokens: int) -> GraphQLError | None:
     """Counted before parsing, which is where a huge document costs memory."""
-    tokens = count_tokens(query)
-    if tokens <= max_tokens:
+    if count_tokens(query, max_tokens) <= max_tokens:
         return None
-    return _too_complex(
-        gettext("The query has too many tokens (%(value)s, %(limit)s at most)."),
-        value=tokens,
-        limit=max_tokens,
-        what="tokens",
+    error = QueryTooComplex(
+        gettext("The query has too many tokens (more than %(limit)s).") % {"limit": max_tokens}
     )
+    error.extensions.update({"limit": max_tokens, "measure": "tokens"})
+    return error
