@@ -12,15 +12,17 @@ from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
 from .sitemap import VisibleSitemap
 
+graphql_view = never_cache(GraphQLApiView.as_view(schema=schema))
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("training.urls")),
     path("", include("home.urls")),
-    path("graphql/", never_cache(GraphQLApiView.as_view(schema=schema)), name="graphql"),
+    path("graphql/", graphql_view, name="graphql"),
     # The same view without the slash: APPEND_SLASH would redirect, and a client that
     # follows a redirected POST drops its body.
-    path("graphql", never_cache(GraphQLApiView.as_view(schema=schema))),
+    path("graphql", graphql_view),
     path("graphql/schema.graphql", schema_sdl, name="graphql-schema"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
 ]
