@@ -81,8 +81,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--scenario", choices=("offers", "search", "cache"), default="offers")
+    parser.add_argument(
+        "--scenario", choices=("offers", "search", "cache", "attack"), default="offers"
+    )
     args = parser.parse_args()
+    if args.scenario == "attack":
+        from bench.attack import main as attack
+
+        attack(args.repeat)
+        return
     if args.scenario == "search":
         from bench.search import main as search
 

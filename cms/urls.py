@@ -7,8 +7,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api.schema import schema
+from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
 from .sitemap import VisibleSitemap
+
+graphql_view = GraphQLApiView.as_view(schema=schema)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,7 +19,11 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("training.urls")),
     path("", include("home.urls")),
-    path("graphql/", GraphQLApiView.as_view(schema=schema), name="graphql"),
+    path("graphql/", graphql_view, name="graphql"),
+    # The same view without the slash: APPEND_SLASH would redirect, and a client that
+    # follows a redirected POST drops its body.
+    path("graphql", graphql_view),
+    path("graphql/schema.graphql", schema_sdl, name="graphql-schema"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
 ]
 

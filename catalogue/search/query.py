@@ -138,7 +138,8 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     is better). A query with no searchable word matches nothing."""
     groups = query_groups(text or "", synonym_sets())
     if not groups:
-        return queryset.none()
+        # Still annotated, so that callers may order by the rank of an empty result.
+        return queryset.annotate(search_rank=Value(0, output_field=IntegerField())).none()
     if all(len(alternative) == 1 for group in groups for alternative in group):
         return _single_words(queryset, groups)
     for group in groups:

@@ -73,7 +73,8 @@ def _normalised(query: str, operation_name: str | None) -> str | None:
     readable query (a syntax error, a mutation, an unknown operation): those are never
     cached. Memoised because clients repeat the same few documents."""
     try:
-        document = parse(query, no_location=True)
+        # Bounded like the execution's own parse: an oversized document is refused there.
+        document = parse(query, no_location=True, max_tokens=settings.GRAPHQL_MAX_TOKENS)
     except (GraphQLError, RecursionError):  # the execution reports them
         return None
     operation = get_operation_ast(document, operation_name)
@@ -91,10 +92,14 @@ def response_key(request, query, variables, operation_name) -> str | None:
     document = _normalised(query, operation_name)
     if document is None:
         return None
+    try:
+        canonical_variables = json.dumps(variables, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):  # the execution refuses them
+        return None
     parts = [
         get_language() or "",
         operation_name or "",
-        json.dumps(variables, sort_keys=True, separators=(",", ":")),
+        canonical_variables,
         # `?pretty` changes the body, not the data.
         "pretty" if request.GET.get("pretty") else "",
         document,

@@ -40,6 +40,13 @@ class QueryTooComplex(ApiError):
     code = QUERY_TOO_COMPLEX
 
 
+def _statement_timed_out(error: Exception | None) -> bool:
+    """PostgreSQL cancelled the statement (SQLSTATE 57014, `statement_timeout`); Django
+    wraps psycopg's error, which it keeps as the cause."""
+    cause = getattr(error, "__cause__", None)
+    return getattr(cause, "sqlstate", None) == "57014"
+
+
 def format_error(error: Exception) -> dict:
     if not isinstance(error, GraphQLError):
         return {"message": str(error), "extensions": {"code": BAD_USER_INPUT}}
@@ -48,6 +55,17 @@ def format_error(error: Exception) -> dict:
     if isinstance(original, ApiError):
         formatted = error.formatted
         formatted["extensions"] = dict(original.extensions or {})
+        return formatted
+    if _statement_timed_out(original):
+        logger.warning("GraphQL query stopped by the statement timeout", exc_info=original)
+        formatted = {
+            "message": gettext(
+                "The query took too long and was stopped: ask for fewer items or fields."
+            ),
+            "extensions": {"code": QUERY_TOO_COMPLEX},
+        }
+        if error.path:
+            formatted["path"] = error.path
         return formatted
     if original is not None and not isinstance(original, GraphQLError):
         logger.exception("GraphQL resolver failed", exc_info=original)

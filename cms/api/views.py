@@ -1,17 +1,19 @@
 import json
 
 from graphene_django.views import GraphQLView, HttpError
+from graphql import ExecutionResult
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
 from . import caching, persisted
-from .errors import BAD_USER_INPUT, format_error
+from .errors import BAD_USER_INPUT, BadUserInput, format_error
+from .inputs import ControlCharactersRule, variables_error
 from .middleware import PeersMiddleware
-from .validation import validation_rules
+from .validation import Limits, token_limit_error, validation_rules
 
 JSON_TYPES = ("application/json", "application/graphql")
 
@@ -24,6 +26,24 @@ def error_response(status: int, message: str, **headers) -> HttpResponse:
     return response
 
 
+class BadRequest(HttpError):
+    """A 400 whose (translated) message is shown to the client as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(HttpResponseBadRequest(), message)
+
+
+def query_limits() -> Limits:
+    return Limits(
+        depth=settings.GRAPHQL_MAX_DEPTH,
+        aliases=settings.GRAPHQL_MAX_ALIASES,
+        directives=settings.GRAPHQL_MAX_DIRECTIVES,
+        cost=settings.GRAPHQL_MAX_COST,
+        default_page_size=settings.GRAPPLE["PAGE_SIZE"],
+        max_page_size=settings.GRAPHQL_MAX_PAGE_SIZE,
+    )
+
+
 # Only JSON bodies are accepted, which a cross-site form cannot send without a CORS
 # preflight, so the endpoint needs no CSRF token (and sets no cookie).
 @method_decorator(csrf_exempt, name="dispatch")
@@ -34,9 +54,6 @@ class GraphQLApiView(GraphQLView):
     def __init__(self, **kwargs):
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
         kwargs.setdefault("middleware", [PeersMiddleware()])
-        kwargs.setdefault(
-            "validation_rules", validation_rules(max_depth=settings.GRAPHQL_MAX_DEPTH)
-        )
         super().__init__(**kwargs)
 
     @staticmethod
@@ -90,6 +107,8 @@ class GraphQLApiView(GraphQLView):
             status = exc.response.status_code
             if status == 405:
                 message = gettext("Mutations are sent with POST.")
+            elif isinstance(exc, BadRequest):
+                message = exc.message
             else:
                 message = gettext("Invalid request: send a `query` parameter and valid JSON.")
             headers = {"Allow": "POST"} if status == 405 else {}
@@ -101,13 +120,56 @@ class GraphQLApiView(GraphQLView):
         return response
 
     def parse_body(self, request):
-        # A GET carries its parameters in the URL; Apollo still sends it with
-        # `Content-Type: application/json`, and an empty body is no JSON.
+        """A GET carries its parameters in the URL (Apollo still sends it with
+        `Content-Type: application/json`, and an empty body is no JSON). A JSON body must
+        be one object; a batch (a list) is not supported, and JSON nested past the
+        parser's recursion limit is refused rather than crashing."""
         if request.method == "GET":
             return request.GET.dict()
-        return super().parse_body(request)
+        if self.get_content_type(request) != "application/json":
+            return super().parse_body(request)
+        try:
+            data = json.loads(request.body)
+        except RecursionError:
+            raise BadRequest(gettext("The JSON body is nested too deeply.")) from None
+        except ValueError:
+            raise BadRequest(gettext("The body is not valid JSON.")) from None
+        if isinstance(data, list):
+            raise BadRequest(
+                gettext("Batched queries are not supported: send one JSON object per request.")
+            )
+        if not isinstance(data, dict):
+            raise BadRequest(gettext("The JSON body must be an object with a `query` key."))
+        return data
 
-    def execute_graphql_request(self, request, *args, **kwargs):
-        result = super().execute_graphql_request(request, *args, **kwargs)
+    @staticmethod
+    def get_graphql_params(request, data):
+        try:
+            return GraphQLView.get_graphql_params(request, data)
+        except RecursionError:
+            raise BadRequest(gettext("The variables are nested too deeply.")) from None
+
+    def execute_graphql_request(self, request, data, query, variables, *args, **kwargs):
+        """Checks what needs no parsing first (types of the parameters, control characters,
+        the token count), then validates with the limits, which need the variables to read
+        page sizes. A view instance serves one request, so the rules may be set here."""
+        if query is not None and not isinstance(query, str):
+            error = BadUserInput(gettext("`query` must be a string."), field="query")
+            return ExecutionResult(errors=[error])
+        if query:
+            error = variables_error(variables) or token_limit_error(
+                query, settings.GRAPHQL_MAX_TOKENS
+            )
+            if error is not None:
+                return ExecutionResult(errors=[error])
+        self.validation_rules = (
+            *validation_rules(
+                limits=query_limits(),
+                variables=variables,
+                introspection=settings.GRAPHQL_INTROSPECTION,
+            ),
+            ControlCharactersRule,
+        )
+        result = super().execute_graphql_request(request, data, query, variables, *args, **kwargs)
         caching.note_result(request, result)
         return result

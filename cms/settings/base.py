@@ -107,6 +107,13 @@ DATABASES = {
         **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     }
 }
+# No single SQL statement may hold a worker longer than this (0: no limit). PostgreSQL
+# cancels it, and the API answers a coded error. SQLite has no such setting.
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    _options["options"] = f"{_options.get('options', '')} {_timeout}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"KEY_PREFIX": "reperes", **env.cache_url("CACHE_URL", default="locmem://")}}
@@ -176,7 +183,17 @@ WAGTAILSEARCH_BACKENDS = {
 # A constant, not a variable: the limit is written into the committed SDL's descriptions.
 GRAPHQL_MAX_PAGE_SIZE = 100
 GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=64 * 1024)
+# Limits checked before a query runs (cms/api/validation.py); a query over one of them
+# is refused with QUERY_TOO_COMPLEX. The cost counts 1 per object field and, for a list,
+# its page size (`perPage`, or its default), multiplied by the lists around it.
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=30)
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=2000)
+GRAPHQL_MAX_DIRECTIVES = env.int("GRAPHQL_MAX_DIRECTIVES", default=10)
+GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=5000)
+# Partners need the schema, so introspection is on unless turned off; the committed SDL is
+# served at /graphql/schema.graphql either way.
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=True)
 GRAPHIQL_ENABLED = env.bool("GRAPHIQL_ENABLED", default=False)
 # HTTP caching of anonymous GET answers (seconds): browsers and Apollo keep them max-age,
 # a CDN s-maxage, and either may serve them stale while it revalidates (ETag, 304).

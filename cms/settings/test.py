@@ -12,6 +12,9 @@ env.set_defaults(
     API_RATE_LIMIT_ANONYMOUS="0",
     TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     MEDIA_ROOT=str(Path(__file__).resolve().parents[2] / ".test-media"),
+    # Creating and migrating the test database on a loaded CI machine may take longer
+    # than a web request should; the timeout's own test sets one in its transaction.
+    DATABASE_STATEMENT_TIMEOUT_MS="0",
 )
 
 from .base import *  # noqa: E402, F403

@@ -174,3 +174,14 @@ def test_environment_defaults_do_not_leak_into_the_process_environment():
         check=False,
     )
     assert result.stdout.strip() == "None None", result.stderr
+
+
+def test_postgresql_statements_are_time_limited():
+    url = "postgres://reperes@db.example:5432/reperes"
+    default = _production("DATABASES", DATABASE_URL=url)["DATABASES"]["default"]
+    assert default["OPTIONS"]["options"] == "-c statement_timeout=5000"
+    chosen = _production("DATABASES", DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT_MS="800")
+    assert chosen["DATABASES"]["default"]["OPTIONS"]["options"] == "-c statement_timeout=800"
+    # SQLite has no such option: nothing is passed to its driver.
+    sqlite = _production("DATABASES")["DATABASES"]["default"]
+    assert "options" not in sqlite.get("OPTIONS", {})

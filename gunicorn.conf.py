@@ -1,0 +1,21 @@
+"""gunicorn settings of the production command (`gunicorn -c gunicorn.conf.py`).
+
+The address and the number of workers stay gunicorn's own options: `--bind` (or
+`GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000"`) and `WEB_CONCURRENCY`, which gunicorn reads
+unless this file sets `workers`. What is set here bounds how long one request may hold a
+worker: PostgreSQL stops a statement after DATABASE_STATEMENT_TIMEOUT_MS (5 s), and a
+worker still busy after `timeout` seconds is killed and replaced."""
+
+wsgi_app = "cms.wsgi:application"
+# A request still running after 30 s is stopped: the worker is killed and replaced.
+timeout = 30
+# On a restart or a reload, a worker gets this long to finish its current requests.
+graceful_timeout = 30
+keepalive = 5
+# Workers are replaced now and then, so that a slow leak cannot grow for ever; the jitter
+# keeps them from restarting all at once.
+max_requests = 1000
+max_requests_jitter = 100
+# Logs go to the console, like Django's.
+accesslog = "-"
+errorlog = "-"
