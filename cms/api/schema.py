@@ -8,7 +8,7 @@ from grapple.registry import registry
 from grapple.types.interfaces import StreamFieldInterface
 from wagtail import hooks
 
-from . import media, streams  # noqa: F401  (register their resolvers)
+from . import media, rich_text, streams  # noqa: F401  (register their resolvers)
 from .interfaces import PublicPageInterface
 from .resolvers import apply_resolvers
 
@@ -64,6 +64,7 @@ def build_schema() -> graphene.Schema:
     # batched resolvers by now.
     apply_resolvers()
     streams.guard_block_fields()
+    rich_text.batch_rich_text_fields()
     query = type("Query", (*query_mixins, graphene.ObjectType), {})
     # grapple builds a type for every model of an app; plain models that declare no
     # `graphql_fields` (inline orderables, workflow tasks) would only add empty types.

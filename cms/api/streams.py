@@ -12,18 +12,17 @@ return the chosen page, image, document or snippet as stored, drafts and private
 collections included."""
 
 from collections import defaultdict
-from functools import partial
 
 import graphene
-from graphene.types.resolver import get_default_resolver
 
 from grapple.registry import registry
 from grapple.types.interfaces import StreamFieldInterface
-from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks import RichTextBlock, StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import DraftStateMixin, Page
+from wagtail.rich_text import RichText
 
 from .loaders import (
     DocumentByIdLoader,
@@ -32,6 +31,8 @@ from .loaders import (
     peers_of,
     set_peers,
 )
+from .resolvers import named_type, resolves_block, wrap_resolvers
+from .rich_text import expand_rich_text, prime_rich_text
 
 _DONE = "_api_streams_loaded"
 
@@ -67,6 +68,8 @@ def _linked_objects(value, found: dict) -> None:
         found["images"].append(value)
     elif isinstance(value, AbstractDocument):
         found["documents"].append(value)
+    elif isinstance(value, RichText):
+        found["rich_text"].append(value)
     elif isinstance(value, StructValue | dict):
         for child in value.values():
             _linked_objects(child, found)
@@ -89,7 +92,13 @@ def load_stream(obj, info, field_name: str):
         VisiblePageByIdLoader.for_request(info).prime_many(page.pk for page in found["pages"])
         set_peers(found["images"])
         set_peers(found["documents"])
+        prime_rich_text(info, found["rich_text"])
     return getattr(obj, field_name)
+
+
+@resolves_block(RichTextBlock, "value")
+def resolve_rich_text_block(child, info):
+    return expand_rich_text(child.value, info)
 
 
 def _pk(obj):
@@ -113,25 +122,6 @@ def visible_link(value, info):
     return value
 
 
-def _named_type(field):
-    graphql_type = field.type
-    while hasattr(graphql_type, "of_type"):
-        graphql_type = graphql_type.of_type
-    return graphql_type
-
-
-def _resolver(node, name: str, field):
-    """The resolver graphene would give `node.name`: the type's, its interface's, or
-    the default attribute reader."""
-    resolver = getattr(node, f"resolve_{name}", None)
-    for interface in node._meta.interfaces:
-        if resolver is None and name in interface._meta.fields:
-            resolver = getattr(interface, f"resolve_{name}", None)
-    if resolver is not None:
-        return resolver
-    return partial(get_default_resolver(), name, field.default_value)
-
-
 def _guarded(resolver):
     def resolve(root, info, **arguments):
         return visible_link(resolver(root, info, **arguments), info)
@@ -148,7 +138,18 @@ def _text_or_empty(resolver):
 
 
 def _is_required_text(field) -> bool:
-    return isinstance(field.type, graphene.NonNull) and _named_type(field) is graphene.String
+    return isinstance(field.type, graphene.NonNull) and named_type(field) is graphene.String
+
+
+def _block_field_wrapper(name: str, field):
+    named = named_type(field)
+    if isinstance(named, type) and issubclass(
+        named, graphene.ObjectType | graphene.Interface | graphene.Union
+    ):
+        return _guarded
+    if _is_required_text(field) and name not in StreamFieldInterface._meta.fields:
+        return _text_or_empty
+    return None
 
 
 def guard_block_fields() -> None:
@@ -157,15 +158,4 @@ def guard_block_fields() -> None:
     Also, grapple declares a block's text as non-null, but an optional child missing from
     the stored value (content saved before the child was added) is None, which graphql
     refuses with an internal error: such a text reads as empty instead."""
-    for node in set(registry.streamfield_blocks.values()):
-        for name, field in getattr(getattr(node, "_meta", None), "fields", {}).items():
-            named = _named_type(field)
-            if isinstance(named, type) and issubclass(
-                named, graphene.ObjectType | graphene.Interface | graphene.Union
-            ):
-                wrapper = _guarded
-            elif _is_required_text(field) and name not in StreamFieldInterface._meta.fields:
-                wrapper = _text_or_empty
-            else:
-                continue
-            setattr(node, f"resolve_{name}", staticmethod(wrapper(_resolver(node, name, field))))
+    wrap_resolvers(set(registry.streamfield_blocks.values()), _block_field_wrapper)

@@ -125,7 +125,10 @@ def _body(pages, offers, document, image, visible_document) -> list:
             }
             for page in pages
         ),
-        {"type": "offer_links", "value": {"heading": "Voir aussi", "offers": [o.pk for o in offers]}},
+        {
+            "type": "offer_links",
+            "value": {"heading": "Voir aussi", "offers": [o.pk for o in offers]},
+        },
         {"type": "document", "value": {"document": document.pk, "title": "Guide"}},
         {"type": "document", "value": {"document": visible_document.pk, "title": "Public"}},
         {"type": "image", "value": {"image": image.pk, "alt_text": "Image", "caption": "Image"}},
@@ -305,7 +308,9 @@ def test_no_hidden_content_is_found_by_searching_or_looking_up(client, hidden, w
 
     queries = []
     for root, argument in SEARCHES.items():
-        queries += [builder().root_query(root, f'{argument}: "{word}"') for word in SECRETS.values()]
+        queries += [
+            builder().root_query(root, f'{argument}: "{word}"') for word in SECRETS.values()
+        ]
     queries += [builder().root_query("offer", f'id: "{o.pk}"') for o in hidden["offers"]]
     queries += [builder().root_query("offer", f'slug: "cache-{w}"') for w in SECRETS.values()]
     for query in queries:

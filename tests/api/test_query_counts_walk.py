@@ -79,11 +79,19 @@ class World:
     def actor(self):
         return ActorFactory(logo=ImageFactory())
 
+    def rich_text(self, linked):
+        """Rich text linking a page, a document and an image, as editors write it."""
+        image = ImageFactory()
+        return (
+            f'<p>Présentation de <a linktype="page" id="{linked[0].pk}">l\'offre</a> et '
+            f'<a linktype="document" id="{self.document.pk}">son guide</a>.</p>'
+            f'<embed embedtype="image" id="{image.pk}" format="left" alt="Capture"/>'
+        )
+
     def body(self, linked):
-        # Every optional child is filled in: grapple answers null for an empty one,
-        # which its non-null `rawValue` refuses.
+        # Every optional child is filled in, so that every block field has a value to load.
         return [
-            {"type": "paragraph", "value": "<p>Présentation.</p>"},
+            {"type": "paragraph", "value": self.rich_text(linked)},
             {
                 "type": "image",
                 "value": {"image": ImageFactory().pk, "alt_text": "Capture", "caption": "Écran"},
@@ -145,6 +153,7 @@ class World:
             competences=[self.competence],
             authors=[self.actor()],
             offers=self.linked[:2],
+            objectives=self.rich_text(self.linked),
             **fields,
         )
         start = timezone.now() + timedelta(days=7)
@@ -173,7 +182,10 @@ def seed_offers(world, count):
 def seed_collections(world, count):
     for n in range(count - ThematicCollectionPage.objects.count()):
         collection = ThematicCollectionPageFactory(
-            parent=world.catalogue, themes=world.themes, include_theme_offers=n % 2 == 0
+            parent=world.catalogue,
+            themes=world.themes,
+            include_theme_offers=n % 2 == 0,
+            intro=world.rich_text(world.linked),
         )
         for offer in world.linked[:2]:
             CollectionItemFactory(collection=collection, offer=offer)
