@@ -136,7 +136,8 @@ class CatalogueQuery:
         return list(Audience.objects.all())
 
     def resolve_actors(self, info, page, per_page, search=None):
-        queryset = Actor.objects.select_related("logo").order_by("name")
+        # Logos are read through their loader, which leaves out private collections.
+        queryset = Actor.objects.order_by("name")
         if search:
             queryset = queryset.filter(name__icontains=search)
         return paginate(queryset, page=page, per_page=per_page)

@@ -1,8 +1,6 @@
 """Batched resolvers of the catalogue's nested fields, attached to grapple's types by
 `cms.api.schema`. Each reads through the loaders of `.loaders`."""
 
-from wagtail.blocks import PageChooserBlock
-
 from cms.api.loaders import (
     DocumentByIdLoader,
     ImageByIdLoader,
@@ -137,9 +135,3 @@ def resolve_call_to_action_href(child, info):
 def resolve_offer_links(child, info):
     ids = [page.pk for page in child.value.get("offers") or [] if page is not None]
     return [page for page in VisiblePageByIdLoader.for_request(info).load_many(ids) if page]
-
-
-@resolves_block(PageChooserBlock, "page")
-def resolve_chosen_page(child, info):
-    page = child.value
-    return VisiblePageByIdLoader.for_request(info).load(page.pk) if page else None

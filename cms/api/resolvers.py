@@ -8,7 +8,10 @@ and the model keeps no GraphQL (nor selector) code.
 
 A resolver is called as `resolver(instance, info, **arguments)`."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from graphene.types.resolver import get_default_resolver
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -84,3 +87,35 @@ def apply_resolvers() -> None:
                 _attach(node, field_name, resolver)
     for (get_type, field_name), resolver in _BY_TYPE.items():
         _attach(get_type(), field_name, resolver)
+
+
+def named_type(field):
+    """The graphene type a field returns, without its list and non-null wrappers."""
+    graphql_type = field.type
+    while hasattr(graphql_type, "of_type"):
+        graphql_type = graphql_type.of_type
+    return graphql_type
+
+
+def _current_resolver(node, name: str, field):
+    """The resolver graphene would give `node.name`: the type's, its interface's, or
+    the default attribute reader."""
+    resolver = getattr(node, f"resolve_{name}", None)
+    for interface in node._meta.interfaces:
+        if resolver is None and name in interface._meta.fields:
+            resolver = getattr(interface, f"resolve_{name}", None)
+    if resolver is not None:
+        return resolver
+    return partial(get_default_resolver(), name, field.default_value)
+
+
+def wrap_resolvers(nodes: Iterable, wrapper_for: Callable) -> None:
+    """Wrap the resolvers of the fields of `nodes` (graphene types): `wrapper_for(name,
+    field)` returns a wrapper, called with the field's current resolver, or None to
+    leave the field as it is. Run after `apply_resolvers()`, so that the wrapped
+    resolver is the final one."""
+    for node in nodes:
+        for name, field in getattr(getattr(node, "_meta", None), "fields", {}).items():
+            wrapper = wrapper_for(name, field)
+            if wrapper is not None:
+                _attach(node, name, wrapper(_current_resolver(node, name, field)))

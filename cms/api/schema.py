@@ -1,18 +1,24 @@
 """The public GraphQL schema: grapple's generated types, with only the root fields our
 apps register. grapple's generic roots (`pages`, `search`, `redirects`, `snippets`…)
-reach drafts and private pages, so they are left out."""
+reach drafts and private pages, so they are left out; so are its raw fields."""
 
 import graphene
 
 from grapple.registry import registry
+from grapple.types.interfaces import StreamFieldInterface
 from wagtail import hooks
 
-from . import media, streams  # noqa: F401  (register their resolvers)
+from . import media, rich_text, streams  # noqa: F401  (register their resolvers)
 from .interfaces import PublicPageInterface
 from .resolvers import apply_resolvers
 
 # Fields a generated type may expose besides its `graphql_fields` and interfaces.
 _ALWAYS_ALLOWED = {"id"}
+
+# grapple's raw fields: a block's stored value (the ids of drafts and private documents,
+# rich text in its database form, Python object text) and an embed provider's JSON.
+# Partners read a block's typed fields instead.
+_RAW_BLOCK_FIELDS = ("raw_value", "raw_embed")
 
 
 def _field_name(item) -> str:
@@ -39,8 +45,16 @@ def _restrict_to_declared_fields():
                     del node._meta.fields[name]
 
 
+def _remove_raw_block_fields():
+    for node in (StreamFieldInterface, *registry.streamfield_blocks.values()):
+        fields = getattr(getattr(node, "_meta", None), "fields", {})
+        for name in _RAW_BLOCK_FIELDS:
+            fields.pop(name, None)
+
+
 def build_schema() -> graphene.Schema:
     _restrict_to_declared_fields()
+    _remove_raw_block_fields()
     query_mixins = []
     for register in hooks.get_hooks("register_schema_query"):
         if register.__module__.startswith("grapple"):
@@ -49,6 +63,8 @@ def build_schema() -> graphene.Schema:
     # The apps' schema packages, imported by the hooks above, have registered their
     # batched resolvers by now.
     apply_resolvers()
+    streams.guard_block_fields()
+    rich_text.batch_rich_text_fields()
     query = type("Query", (*query_mixins, graphene.ObjectType), {})
     # grapple builds a type for every model of an app; plain models that declare no
     # `graphql_fields` (inline orderables, workflow tasks) would only add empty types.

@@ -4,21 +4,35 @@ Wagtail converts a stream's raw JSON lazily, block type by block type, one strea
 time: the chooser blocks of each item's body cost a query per item. Here the raw blocks
 of all the peers' streams are converted together (one `bulk_to_python` per block type),
 and the pages, images and documents they point to are loaded as peer groups, so that
-their own fields batch too."""
+their own fields batch too.
 
-import json
+Every field of a block type that returns an object goes through the visibility rule
+(`guard_block_fields`): grapple's chooser blocks, and the fields that blocks declare,
+return the chosen page, image, document or snippet as stored, drafts and private
+collections included."""
+
 from collections import defaultdict
 
-from django.core.serializers.json import DjangoJSONEncoder
+import graphene
 
-from wagtail.blocks import StreamValue, StructBlock, StructValue
+from grapple.registry import registry
+from grapple.types.interfaces import StreamFieldInterface
+from wagtail.blocks import RichTextBlock, StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
+from wagtail.rich_text import RichText
 
-from .loaders import VisiblePageByIdLoader, peers_of, set_peers
-from .resolvers import resolves_block
+from .loaders import (
+    DocumentByIdLoader,
+    ImageByIdLoader,
+    VisiblePageByIdLoader,
+    peers_of,
+    set_peers,
+)
+from .resolvers import named_type, resolves_block, wrap_resolvers
+from .rich_text import expand_rich_text, prime_rich_text
 
 _DONE = "_api_streams_loaded"
 
@@ -54,6 +68,8 @@ def _linked_objects(value, found: dict) -> None:
         found["images"].append(value)
     elif isinstance(value, AbstractDocument):
         found["documents"].append(value)
+    elif isinstance(value, RichText):
+        found["rich_text"].append(value)
     elif isinstance(value, StructValue | dict):
         for child in value.values():
             _linked_objects(child, found)
@@ -76,10 +92,70 @@ def load_stream(obj, info, field_name: str):
         VisiblePageByIdLoader.for_request(info).prime_many(page.pk for page in found["pages"])
         set_peers(found["images"])
         set_peers(found["documents"])
+        prime_rich_text(info, found["rich_text"])
     return getattr(obj, field_name)
 
 
-@resolves_block(StructBlock, "raw_value")
-def resolve_struct_raw_value(child, info):
-    # grapple returns a struct's raw value as a dict, which its `String!` type refuses.
-    return json.dumps(child.block.get_prep_value(child.value), cls=DjangoJSONEncoder)
+@resolves_block(RichTextBlock, "value")
+def resolve_rich_text_block(child, info):
+    return expand_rich_text(child.value, info)
+
+
+def _pk(obj):
+    return obj.pk
+
+
+def visible_link(value, info):
+    """`value` as the public may see it: a page through the visibility rule, an image or
+    a document outside private collections, a snippet once published; None otherwise. A
+    list keeps its visible items. Anything else (a block, a string) is returned as is."""
+    if isinstance(value, ListValue | list | tuple):
+        return [item for item in (visible_link(v, info) for v in value) if item is not None]
+    if isinstance(value, Page):
+        return VisiblePageByIdLoader.for_request(info).load(value.pk)
+    if isinstance(value, AbstractImage):
+        return ImageByIdLoader.for_request(info).load_for(value, _pk)
+    if isinstance(value, AbstractDocument):
+        return DocumentByIdLoader.for_request(info).load_for(value, _pk)
+    if isinstance(value, DraftStateMixin) and not value.live:
+        return None
+    return value
+
+
+def _guarded(resolver):
+    def resolve(root, info, **arguments):
+        return visible_link(resolver(root, info, **arguments), info)
+
+    return resolve
+
+
+def _text_or_empty(resolver):
+    def resolve(root, info, **arguments):
+        value = resolver(root, info, **arguments)
+        return "" if value is None else value
+
+    return resolve
+
+
+def _is_required_text(field) -> bool:
+    return isinstance(field.type, graphene.NonNull) and named_type(field) is graphene.String
+
+
+def _block_field_wrapper(name: str, field):
+    named = named_type(field)
+    if isinstance(named, type) and issubclass(
+        named, graphene.ObjectType | graphene.Interface | graphene.Union
+    ):
+        return _guarded
+    if _is_required_text(field) and name not in StreamFieldInterface._meta.fields:
+        return _text_or_empty
+    return None
+
+
+def guard_block_fields() -> None:
+    """Put every object-returning field of every block type behind `visible_link`.
+
+    Also, grapple declares a block's text as non-null, but an optional child missing from
+    the stored value (content saved before the child was added) is None, which graphql
+    refuses with an internal error: such a text reads as empty instead."""
+    wrap_resolvers(set(registry.streamfield_blocks.values()), _block_field_wrapper)

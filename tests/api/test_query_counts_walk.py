@@ -12,14 +12,6 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from graphql import (
-    GraphQLList,
-    get_named_type,
-    get_nullable_type,
-    is_abstract_type,
-    is_leaf_type,
-    is_non_null_type,
-)
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -28,6 +20,7 @@ from django.utils import timezone
 from catalogue.models import Actor, Audience, OfferPage, ThematicCollectionPage, Theme
 from cms.api.schema import schema
 from partners.models import PageRemoval
+from tests.api.schema_walk import QueryBuilder, root_list_fields
 from tests.factories.catalogue import (
     ActorFactory,
     AudienceFactory,
@@ -67,94 +60,6 @@ ROOT_ARGUMENTS = {"search": 'query: "sondage"', "removedSince": 'since: "2000-01
 GRAPHQL = schema.graphql_schema
 
 
-# The query
-
-
-class QueryBuilder:
-    """Builds the walk's query with one named fragment per (type, depth), so that the
-    document stays small however many types an interface has. Every field is aliased
-    by its type, so that same-named fields of different types never conflict."""
-
-    def __init__(self):
-        self.fragments: dict[str, str] = {}
-
-    def fragment(self, type_, depth: int) -> str:
-        named = get_named_type(type_)
-        name = f"{named.name}_{depth}"
-        if name not in self.fragments:
-            self.fragments[name] = ""  # reserved first: a type may reach itself
-            self.fragments[name] = (
-                f"fragment {name} on {named.name} {{ {self.selection(named, depth)} }}"
-            )
-        return f"...{name}"
-
-    def selection(self, named, depth: int) -> str:
-        if is_abstract_type(named):
-            parts = ["__typename"]
-            parts += [self.fragment(t, depth) for t in GRAPHQL.get_possible_types(named)]
-            return " ".join(parts)
-        parts = ["__typename"]
-        for field_name, field in named.fields.items():
-            arguments = self.arguments(named.name, field_name, field)
-            target = get_named_type(field.type)
-            alias = f"{named.name}_{field_name}: {field_name}{arguments}"
-            if is_leaf_type(target):
-                parts.append(alias)
-            elif depth < MAX_DEPTH:
-                parts.append(f"{alias} {{ {self.fragment(target, depth + 1)} }}")
-        return " ".join(parts)
-
-    def arguments(self, type_name, field_name, field) -> str:
-        given = ARGUMENTS.get((type_name, field_name))
-        if given is not None:
-            return given
-        for argument_name, argument in field.args.items():
-            if is_non_null_type(argument.type) and argument.default_value is None:
-                pytest.fail(
-                    f"{type_name}.{field_name} requires the argument `{argument_name}`: give "
-                    f"it a value in ARGUMENTS so that the walk can select the field."
-                )
-        return ""
-
-    def root_query(self, root_name: str, paginated: bool) -> str:
-        root = GRAPHQL.query_type.fields[root_name]
-        if paginated:
-            wrapper = get_named_type(root.type)
-            parts = []
-            for name, field in wrapper.fields.items():
-                target = get_named_type(field.type)
-                body = "" if is_leaf_type(target) else f" {{ {self.fragment(target, 1)} }}"
-                parts.append(f"{name}{body}")
-            arguments = ", ".join(filter(None, [ROOT_ARGUMENTS.get(root_name), "perPage: $count"]))
-            selection = f"{root_name}({arguments}) {{ {' '.join(parts)} }}"
-            header = "query Walk($count: Int)"
-        else:
-            selection = f"{root_name} {{ {self.fragment(root.type, 1)} }}"
-            header = "query Walk"
-        fragments = "\n".join(self.fragments.values())
-        return f"{header} {{ {selection} }}\n{fragments}"
-
-
-def _list_item_type(field):
-    """The item type of a root field returning a list or a paginated list, else None."""
-    nullable = get_nullable_type(field.type)
-    if isinstance(nullable, GraphQLList):
-        return get_named_type(nullable), False
-    items = getattr(nullable, "fields", {}).get("items")
-    if items is not None and isinstance(get_nullable_type(items.type), GraphQLList):
-        return get_named_type(items.type), True
-    return None, False
-
-
-def root_list_fields() -> dict[str, bool]:
-    fields = {}
-    for name, field in GRAPHQL.query_type.fields.items():
-        item_type, paginated = _list_item_type(field)
-        if item_type is not None:
-            fields[name] = paginated
-    return fields
-
-
 # The data
 
 
@@ -175,11 +80,19 @@ class World:
     def actor(self):
         return ActorFactory(logo=ImageFactory())
 
+    def rich_text(self, linked):
+        """Rich text linking a page, a document and an image, as editors write it."""
+        image = ImageFactory()
+        return (
+            f'<p>Présentation de <a linktype="page" id="{linked[0].pk}">l\'offre</a> et '
+            f'<a linktype="document" id="{self.document.pk}">son guide</a>.</p>'
+            f'<embed embedtype="image" id="{image.pk}" format="left" alt="Capture"/>'
+        )
+
     def body(self, linked):
-        # Every optional child is filled in: grapple answers null for an empty one,
-        # which its non-null `rawValue` refuses.
+        # Every optional child is filled in, so that every block field has a value to load.
         return [
-            {"type": "paragraph", "value": "<p>Présentation.</p>"},
+            {"type": "paragraph", "value": self.rich_text(linked)},
             {
                 "type": "image",
                 "value": {"image": ImageFactory().pk, "alt_text": "Capture", "caption": "Écran"},
@@ -241,6 +154,7 @@ class World:
             competences=[self.competence],
             authors=[self.actor()],
             offers=self.linked[:2],
+            objectives=self.rich_text(self.linked),
             **fields,
         )
         start = timezone.now() + timedelta(days=7)
@@ -269,7 +183,10 @@ def seed_offers(world, count):
 def seed_collections(world, count):
     for n in range(count - ThematicCollectionPage.objects.count()):
         collection = ThematicCollectionPageFactory(
-            parent=world.catalogue, themes=world.themes, include_theme_offers=n % 2 == 0
+            parent=world.catalogue,
+            themes=world.themes,
+            include_theme_offers=n % 2 == 0,
+            intro=world.rich_text(world.linked),
         )
         for offer in world.linked[:2]:
             CollectionItemFactory(collection=collection, offer=offer)
@@ -382,14 +299,14 @@ def _growth(small, large) -> str:
 
 
 def test_every_root_list_field_has_a_seeding_function():
-    missing = sorted(set(root_list_fields()) - set(SEEDS))
+    missing = sorted(set(root_list_fields(GRAPHQL)) - set(SEEDS))
     assert not missing, (
         f"Root list fields without a seeding function in {__name__}: {missing}. "
         "Add one, so that the query-count walk covers them."
     )
 
 
-@pytest.mark.parametrize("root", sorted(root_list_fields()))
+@pytest.mark.parametrize("root", sorted(root_list_fields(GRAPHQL)))
 def test_query_count_is_the_same_for_10_and_100_items(
     root, client, settings, catalogue, training_index
 ):
@@ -408,8 +325,13 @@ def test_query_count_is_the_same_for_10_and_100_items(
         settings.CACHES = {
             "default": {**settings.CACHES["default"], "OPTIONS": {"MAX_ENTRIES": 100_000}}
         }
-    paginated = root_list_fields()[root]
-    query = QueryBuilder().root_query(root, paginated)
+    paginated = root_list_fields(GRAPHQL)[root]
+    builder = QueryBuilder(GRAPHQL, max_depth=MAX_DEPTH, arguments=ARGUMENTS)
+    arguments = ", ".join(filter(None, [ROOT_ARGUMENTS.get(root), "perPage: $count"]))
+    if paginated:
+        query = builder.root_query(root, arguments, variables="$count: Int")
+    else:
+        query = builder.root_query(root)
     world = World(catalogue, training_index)
 
     SEEDS[root](world, 10)
