@@ -1,16 +1,21 @@
 """Root fields of the catalogue, registered through grapple's `register_schema_query`."""
 
+from functools import partial
+
 import graphene
 
 from django.utils.translation import gettext
 
+from grapple.registry import registry
+
 from cms.api.arguments import lookup_arguments, model_type, single_page
 from cms.api.filters import filter_arguments, filter_queryset
 from cms.api.pagination import page_arguments, paginate, paginated_type
+from cms.api.selection import selected_type_names
 
 from .. import selectors
 from ..filters import OfferFilterSet
-from ..models import Actor, Audience, OfferPage, ThematicCollectionPage, Theme
+from ..models import OFFER_MODELS, Actor, Audience, OfferPage, ThematicCollectionPage, Theme
 from .interfaces import OfferInterface
 
 
@@ -35,6 +40,13 @@ class OfferFacets(graphene.ObjectType):
 
     class Meta:
         description = "Comptes par valeur de filtre, sur l'ensemble des résultats filtrés."
+
+
+def _selected_kinds(info) -> list:
+    """The offer kinds whose own fields the query selects on `items`: only their tables
+    are joined to the page of offers."""
+    names = selected_type_names(info, "items")
+    return [model for model in OFFER_MODELS if registry.models[model]._meta.name in names]
 
 
 def _facets(parent, info):
@@ -103,9 +115,8 @@ class CatalogueQuery:
 
     def resolve_offers(self, info, page, per_page, **filters):
         offers = filter_queryset(OfferFilterSet, filters)
-        return paginate(
-            offers, page=page, per_page=per_page, load=selectors.offers_by_ids, by_id=True
-        )
+        load = partial(selectors.offer_rows_by_ids, kinds=_selected_kinds(info))
+        return paginate(offers, page=page, per_page=per_page, load=load, by_id=True)
 
     def resolve_offer(self, info, id=None, slug=None, url_path=None):
         return single_page(
