@@ -118,11 +118,17 @@ def _as_kinds(pages: Iterable[OfferPage]) -> list[OfferPage]:
     return offers
 
 
-def _attach_relations(offers: list[OfferPage]) -> list[OfferPage]:
-    """Themes, audiences and logo renditions of `offers`: one query each."""
-    if offers:
+# What `load_offers` adds to each offer, each in one query for all of them.
+PRELOADS = ("themes", "audiences", "logo_renditions")
+
+
+def _attach_relations(offers: list[OfferPage], preloads=PRELOADS) -> list[OfferPage]:
+    """`preloads` of `offers`: one query each."""
+    if offers and "themes" in preloads:
         _attach_many_to_many(offers, "themes", "theme", ("parent",))
+    if offers and "audiences" in preloads:
         _attach_many_to_many(offers, "audiences", "audience")
+    if offers and "logo_renditions" in preloads:
         renditions = get_image_model().get_rendition_model().objects.all()
         prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=renditions))
     return offers
@@ -134,20 +140,15 @@ def load_offers(pages: Iterable[OfferPage]) -> list[OfferPage]:
     return _attach_relations(_as_kinds(pages))
 
 
-def offer_rows_by_ids(ids: list[int], *, kinds: Iterable = ()) -> list[OfferPage]:
-    """The offers of `ids`, in the order of `ids`, each as its kind, in one query: the
-    shared columns, provider and logos, and the own columns of `kinds` (the others are
-    fetched when read, for all the offers at once). For a page of a listing whose ids
-    were read through `visible()` (see `cms.api.pagination.IdPaginator`): visibility is
-    not asked again. The API reads the rest through its loaders, only when selected."""
+def offers_by_ids(ids: list[int], *, kinds: Iterable = (), preloads=PRELOADS) -> list[OfferPage]:
+    """The offers of `ids`, in the order of `ids`, each as its kind, for a page of a
+    listing whose ids were read through `visible()` (see `cms.api.pagination.IdPaginator`):
+    visibility is not asked again. One query reads the shared columns, provider and logos,
+    and the own columns of `kinds` (the others are fetched when read, for all the offers
+    at once); then one query for each of `preloads` (what a card shows, by default; the
+    API passes what the query selects, its loaders reading anything else)."""
     pages = _with_relations(OfferPage.objects.all(), kinds).in_bulk(ids)
-    return _as_kinds(pages[pk] for pk in ids if pk in pages)
-
-
-def offers_by_ids(ids: list[int]) -> list[OfferPage]:
-    """The offers of `ids` as `offer_rows_by_ids` reads them, with the relations that
-    `load_offers` adds: what a page of the HTML listing shows."""
-    return _attach_relations(offer_rows_by_ids(ids))
+    return _attach_relations(_as_kinds(pages[pk] for pk in ids if pk in pages), preloads)
 
 
 def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:
