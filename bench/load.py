@@ -149,6 +149,8 @@ def main(count: int, seconds: int) -> None:
                 f"127.0.0.1:{port}",
                 "--timeout",
                 "30",
+                "--graceful-timeout",
+                "5",
                 "--log-level",
                 "warning",
             ],
@@ -164,8 +166,13 @@ def main(count: int, seconds: int) -> None:
                 rate, p99, total, failed = _figures(out, name)
                 print(
                     f"{title:<38}: {rate:7.1f} req/s, p99 {p99:>6} ms "
-                    f"({total} requêtes, {failed} en échec, {users} utilisateurs, {seconds} s)"
+                    f"({total} réponses, {failed} en échec, {users} utilisateurs, {seconds} s)"
                 )
         finally:
             os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                # Workers still inside an attack's request do not stop on SIGTERM.
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=15)
