@@ -13,22 +13,17 @@ several times."""
 import random
 import statistics
 import time
-import uuid
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-
-from wagtail.models import Locale, Page, Site
 
 from catalogue.filters import OfferFilterSet
 from catalogue.models import Actor, CatalogueIndexPage, OfferPage, Theme, ToolPage
 from catalogue.search import search_index_rebuild
 from catalogue.selectors import offers_by_ids
 from cms.api.pagination import paginate
-from home.models import HomePage
+
+from .seed import insert_offers, reset, vacuum
 
 # Words of the generated texts: a few frequent ones, and many rare ones, the way a real
 # catalogue's vocabulary is spread.
@@ -75,71 +70,25 @@ def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(picked).capitalize() + "."
 
 
-def reset() -> tuple[CatalogueIndexPage, list[Theme]]:
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    locale, _ = Locale.objects.get_or_create(language_code="fr")
-    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    home = root.add_child(instance=HomePage(title="Accueil", slug="accueil", locale=locale))
-    Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
-    catalogue = home.add_child(
-        instance=CatalogueIndexPage(title="Catalogue", slug="catalogue", locale=locale)
-    )
-    themes = [Theme.objects.create(name=f"Thème {n}", slug=f"theme-{n}") for n in range(THEMES)]
-    return catalogue, themes
-
-
-@transaction.atomic
 def seed(catalogue: CatalogueIndexPage, themes: list[Theme], start: int, stop: int) -> None:
-    """Offers `start` to `stop - 1` under the catalogue: tree, offer, tool and theme rows."""
+    """Offers `start` to `stop - 1` under the catalogue, tools with one theme each."""
     rng = random.Random(start)  # noqa: S311 - reproducible text, not secrets
-    tool_type = ContentType.objects.get_for_model(ToolPage)
     actor = Actor.objects.first() or Actor.objects.create(name="Structure", slug="structure")
-    now = timezone.now()
-    pages = []
-    for n in range(start, stop):
-        title = _sentence(rng, 3)
-        pages.append(
-            ToolPage(
-                title=title,
-                draft_title=title,
-                slug=f"offre-{n}",
-                path=Page._get_path(catalogue.path, catalogue.depth + 1, n + 1),
-                depth=catalogue.depth + 1,
-                numchild=0,
-                url_path=f"{catalogue.url_path}offre-{n}/",
-                content_type=tool_type,
-                locale_id=catalogue.locale_id,
-                translation_key=uuid.uuid4(),
-                live=True,
-                first_published_at=now,
-                last_published_at=now,
-                summary=_sentence(rng, 14),
-                body=[("paragraph", f"<p>{_sentence(rng, 60)}</p>")],
-                provider=actor,
-            )
+    pages = [
+        ToolPage(
+            title=_sentence(rng, 3),
+            summary=_sentence(rng, 14),
+            body=[("paragraph", f"<p>{_sentence(rng, 60)}</p>")],
+            provider=actor,
         )
-    # Django refuses bulk_create on multi-table inheritance: each table gets its own rows.
-    created = Page.objects.bulk_create([Page(**_fields(page, Page)) for page in pages])
-    for page, row in zip(pages, created, strict=True):
-        page.pk = page.page_ptr_id = row.pk
-        page.offerpage_ptr_id = row.pk
-    for model in (OfferPage, ToolPage):
-        model._base_manager._insert(pages, fields=model._meta.local_concrete_fields)
+        for _n in range(start, stop)
+    ]
+    insert_offers(catalogue, pages, start)
     through = OfferPage.themes.through
     through.objects.bulk_create(
-        through(offerpage_id=page.pk, theme_id=themes[n % THEMES].pk)
+        through(offerpage_id=page.pk, theme_id=themes[n % len(themes)].pk)
         for n, page in enumerate(pages)
     )
-    Page.objects.filter(pk=catalogue.pk).update(numchild=stop)
-
-
-def _fields(page: Page, model) -> dict:
-    return {
-        field.attname: getattr(page, field.attname)
-        for field in model._meta.concrete_fields
-        if not field.primary_key
-    }
 
 
 def index() -> None:
@@ -174,7 +123,7 @@ def measure(fn, repeat: int) -> tuple[float, int]:
 
 
 def main(repeat: int) -> None:
-    catalogue, themes = reset()
+    catalogue, themes = reset(THEMES)
     results = {}
     plain = {}
     done = 0
@@ -182,11 +131,7 @@ def main(repeat: int) -> None:
         seed(catalogue, themes, done, size)
         done = size
         index()
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # What autovacuum does on a live database after a bulk load: statistics,
-                # and the visibility map that lets index-only scans skip the table.
-                cursor.execute("VACUUM ANALYZE")
+        vacuum()
         hits = listing(themes[0])()
         results[size], queries = measure(listing(themes[0]), repeat)
         # The same listing without search: what the filter layer costs by itself.

@@ -1,12 +1,31 @@
+"""The site's URLs, plus the two peers the benchmarks compare with, mounted for the
+benchmarks only: Wagtail's API v2 and stock grapple.
+
+Stock grapple is grapple's own schema (`grapple.schema`: its generic `pages` root and the
+per-item resolvers it generates), built before ours. `cms.api.schema` puts batched
+resolvers on the same generated types when it is built, and graphene reads a type's
+resolvers once, when a schema is built: so the stock schema must come first, and
+importing `cms.urls` (which builds ours) must wait."""
+
+import sys
+
+from graphene_django.views import GraphQLView
+
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 
-from catalogue.models import OfferPage
-from cms.urls import urlpatterns as site_urlpatterns
+if "cms.api.schema" in sys.modules:
+    raise RuntimeError("Stock grapple's schema must be built before ours (see docstring).")
+
+from grapple.schema import schema as stock_schema  # noqa: E402
+
+from catalogue.models import OfferPage  # noqa: E402
+from cms.urls import urlpatterns as site_urlpatterns  # noqa: E402
 
 # The same data as our `offers` query, declared for API v2 only inside the benchmark.
 OfferPage.api_fields = [
@@ -19,4 +38,8 @@ OfferPage.api_fields = [
 router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PagesAPIViewSet)
 
-urlpatterns = [path("api/v2/", router.urls), *site_urlpatterns]
+urlpatterns = [
+    path("api/v2/", router.urls),
+    path("stock-graphql/", csrf_exempt(GraphQLView.as_view(schema=stock_schema))),
+    *site_urlpatterns,
+]

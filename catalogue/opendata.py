@@ -112,7 +112,7 @@ def offers_export_etag(*, fmt: str) -> str:
 def export_offers() -> list[OfferPage]:
     """Every visible offer, with its kind, provider, themes and audiences: a constant
     number of queries whatever the size of the catalogue."""
-    return load_offers(visible_offers().order_by("pk"), renditions=False)
+    return load_offers(visible_offers().order_by("pk"), preloads=("themes", "audiences"))
 
 
 def _name(title: str) -> str:

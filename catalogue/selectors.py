@@ -16,21 +16,47 @@ from wagtail.images import get_image_model
 
 from cms.visibility import in_private_collection
 
-from .models import OFFER_MODELS, OfferPage, Theme
+from .models import OfferPage, Theme
+from .models.mixins import fetch_together
 
-# The kinds' own tables are joined to the listing query (multi-table inheritance lets
-# `select_related` follow the child links), so a page of offers of every kind, with their
-# provider and logo, is one query.
-CHILD_LINKS = tuple(model._meta.model_name for model in OFFER_MODELS)
-LISTING_RELATIONS = ("provider", "provider__logo", "logo", *CHILD_LINKS)
+# A listing reads each offer from the shared tables only (page and offer), joined to its
+# provider and logos. Each kind's own table is joined only when a caller asks for it (the
+# API, when the query selects a kind's fields): joining all four, with every column, made
+# the listing query several times slower to plan and to read. What is left out is fetched
+# for a whole page of results at once when something reads it (`FetchTogetherMixin`).
+LISTING_RELATIONS = ("provider", "provider__logo", "logo")
+# Columns no listing shows: the body, and Wagtail's editorial and scheduling state.
+LISTING_DEFERRED = (
+    "body",
+    "draft_title",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "alias_of",
+    "show_in_menus",
+    "search_description",
+    "seo_title",
+)
 
 
-def _with_relations(offers: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
-    """Joined to their kind, provider and logos, with whether each logo is private (read
-    by `load_offers`)."""
-    return offers.select_related(*LISTING_RELATIONS).annotate(
-        private_logo=in_private_collection("logo"),
-        private_provider_logo=in_private_collection("provider__logo"),
+def _with_relations(offers: QuerySet[OfferPage], kinds: Iterable = ()) -> QuerySet[OfferPage]:
+    """Joined to their provider and logos (and to the tables of `kinds`), with whether
+    each logo is private (read by `_as_kinds`)."""
+    return (
+        offers.select_related(*LISTING_RELATIONS, *(kind._meta.model_name for kind in kinds))
+        .defer(*LISTING_DEFERRED)
+        .annotate(
+            private_logo=in_private_collection("logo"),
+            private_provider_logo=in_private_collection("provider__logo"),
+        )
     )
 
 
@@ -49,19 +75,6 @@ def themes_in_tree_order() -> list[Theme]:
     return sorted(themes, key=key)
 
 
-def _joined_specific(page):
-    """The specific offer that a listing query joined to this page, if any."""
-    cache = page._state.fields_cache
-    for link in CHILD_LINKS:
-        child = cache.get(link)
-        if child is not None:
-            for relation in ("provider", "logo"):
-                if relation in cache:
-                    setattr(child, relation, cache[relation])
-            return child
-    return None
-
-
 def _hide_private_logos(page):
     # Images of a private collection never reach the public, whichever listing this is.
     if getattr(page, "private_logo", False):
@@ -71,27 +84,72 @@ def _hide_private_logos(page):
     return page
 
 
-def load_offers(pages: Iterable[OfferPage], *, renditions: bool = True) -> list[OfferPage]:
-    """The specific offers of pages read through `visible_offers()` (which joins each kind's
-    table), in order, with themes, audiences and (unless a reader shows no image, as the
-    open-data export) logo renditions: one query each."""
-    offers = [offer for offer in map(_joined_specific, map(_hide_private_logos, pages)) if offer]
-    if offers:
-        _attach_many_to_many(offers, "themes", "theme", ("parent",))
-        _attach_many_to_many(offers, "audiences", "audience")
-    if offers and renditions:
-        rendition_rows = get_image_model().get_rendition_model().objects.all()
-        prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=rendition_rows))
+def _as_kind(page):
+    """`page` as an instance of its kind: the kind's row if the query joined it, else one
+    built from the columns read, the kind's own being deferred."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page
+    cache = page._state.fields_cache
+    offer = cache.get(model._meta.model_name)
+    if offer is None:
+        values = {
+            field.attname: page.__dict__[field.attname]
+            for field in OfferPage._meta.concrete_fields
+            if field.attname in page.__dict__
+        }
+        for link in model._meta.parents.values():
+            values[link.attname] = page.pk
+        names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+        offer = model.from_db(page._state.db, names, [values[name] for name in names])
+    for relation in ("provider", "logo"):
+        if relation in cache:
+            offer._state.fields_cache[relation] = cache[relation]
+    # Annotations and relations loaded in memory (`_cluster_related_objects`).
+    for name, value in page.__dict__.items():
+        if name != "_state":
+            offer.__dict__.setdefault(name, value)
+    return offer
+
+
+def _as_kinds(pages: Iterable[OfferPage]) -> list[OfferPage]:
+    offers = [_as_kind(_hide_private_logos(page)) for page in pages]
+    fetch_together(offers)
     return offers
 
 
-def offers_by_ids(ids: list[int]) -> list[OfferPage]:
-    """The offers of `ids`, fully loaded as `load_offers` does, in the order of `ids`.
-    For a page of a listing whose ids were read through `visible()` (see
-    `cms.api.pagination.IdPaginator`): the rows of that page only are joined to their
-    kind, provider and logo, and visibility is not asked again."""
-    pages = _with_relations(OfferPage.objects.all()).in_bulk(ids)
-    return load_offers(pages[pk] for pk in ids if pk in pages)
+# What `load_offers` adds to each offer, each in one query for all of them.
+PRELOADS = ("themes", "audiences", "logo_renditions")
+
+
+def _attach_relations(offers: list[OfferPage], preloads=PRELOADS) -> list[OfferPage]:
+    """`preloads` of `offers`: one query each."""
+    if offers and "themes" in preloads:
+        _attach_many_to_many(offers, "themes", "theme", ("parent",))
+    if offers and "audiences" in preloads:
+        _attach_many_to_many(offers, "audiences", "audience")
+    if offers and "logo_renditions" in preloads:
+        renditions = get_image_model().get_rendition_model().objects.all()
+        prefetch_related_objects(offers, Prefetch("logo__renditions", queryset=renditions))
+    return offers
+
+
+def load_offers(pages: Iterable[OfferPage], *, preloads=PRELOADS) -> list[OfferPage]:
+    """The offers of pages read through `visible_offers()`, in order, each as its kind,
+    with `preloads` (themes, audiences and logo renditions unless a reader shows less, as
+    the open-data export, which shows no image)."""
+    return _attach_relations(_as_kinds(pages), preloads)
+
+
+def offers_by_ids(ids: list[int], *, kinds: Iterable = (), preloads=PRELOADS) -> list[OfferPage]:
+    """The offers of `ids`, in the order of `ids`, each as its kind, for a page of a
+    listing whose ids were read through `visible()` (see `cms.api.pagination.IdPaginator`):
+    visibility is not asked again. One query reads the shared columns, provider and logos,
+    and the own columns of `kinds` (the others are fetched when read, for all the offers
+    at once); then one query for each of `preloads` (what a card shows, by default; the
+    API passes what the query selects, its loaders reading anything else)."""
+    pages = _with_relations(OfferPage.objects.all(), kinds).in_bulk(ids)
+    return _attach_relations(_as_kinds(pages[pk] for pk in ids if pk in pages), preloads)
 
 
 def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:

@@ -32,9 +32,10 @@ from ..choices import (
     Territory,
 )
 from ..permissions import OrganisationEditableMixin
+from .mixins import FetchTogetherMixin
 
 
-class OfferPage(OrganisationEditableMixin, PartnerPreviewMixin, Page):
+class OfferPage(FetchTogetherMixin, OrganisationEditableMixin, PartnerPreviewMixin, Page):
     """A digital offer available to associations. Concrete base of every offer kind, so
     that listings across kinds query one table; never created directly."""
 

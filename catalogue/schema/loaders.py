@@ -41,6 +41,8 @@ def visible_offers(info, ids) -> list:
 class ThemesByOfferIdLoader(ManyToManyLoader):
     model = OfferPage
     field_name = "themes"
+    # A theme's `parentSlug` is asked with it more often than not.
+    target_relations = ("parent",)
 
 
 class AudiencesByOfferIdLoader(ManyToManyLoader):

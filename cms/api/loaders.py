@@ -128,6 +128,8 @@ class ManyToManyLoader(DataLoader):
 
     model: type[Model]
     field_name: str
+    # Foreign keys of the target to read in the same query (`("parent",)`).
+    target_relations: tuple[str, ...] = ()
 
     def batch_load(self, keys):
         field = self.model._meta.get_field(self.field_name)
@@ -136,7 +138,7 @@ class ManyToManyLoader(DataLoader):
         ordering = field.related_model._meta.ordering or ["pk"]
         rows = (
             through.objects.filter(**{f"{source}_id__in": keys})
-            .select_related(target)
+            .select_related(target, *(f"{target}__{name}" for name in self.target_relations))
             .order_by(*(f"{target}__{name}" for name in ordering))
         )
         by_source = defaultdict(list)
