@@ -5,6 +5,7 @@ import graphene
 
 from django.utils import timezone
 
+from cms.api import caching
 from cms.api.interfaces import PublicPageInterface
 from cms.api.pagination import page_arguments, paginate, paginated_type
 
@@ -73,4 +74,6 @@ class PartnersQuery:
         return paginate(selectors.removals_since(since), page=page, per_page=per_page)
 
     def resolve_preview(self, info, token):
+        # A draft for one partner's preview: never stored by us, a CDN or a browser.
+        caching.mark_private(info.context)
         return preview_page(token)

@@ -8,7 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from django.core import signing
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage
 from partners.preview import PARTNER_MODE, PartnerPreviewMixin
@@ -108,3 +110,16 @@ def test_a_signed_token_of_a_page_type_without_partner_preview_gets_null(
     assert not issubclass(HomePage, PartnerPreviewMixin)
     token = PartnerPreviewMixin.get_preview_signer().sign(f"id={home_page.pk}")
     assert graphql_data(client, PREVIEW, {"token": token}) == {"preview": None}
+
+
+def test_a_preview_answer_is_never_cached(client, draft, partner_front):
+    token = _partner_preview_token(draft, partner_front)
+    params = {"query": PREVIEW, "variables": f'{{"token": "{token}"}}'}
+    response = client.get("/graphql/", params)
+    assert response.json()["data"]["preview"]["title"] == "Titre du brouillon"
+    assert "no-store" in response["Cache-Control"] and "ETag" not in response
+
+    # Asked again, it is read afresh: the server's response cache kept nothing.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/graphql/", params).json() == response.json()
+    assert len(queries) > 0
