@@ -21,11 +21,11 @@ RemovalReasonEnum = graphene.Enum(
 
 
 class RemovedPage(graphene.ObjectType):
+    # No path: a page put under a restriction would tell its slug to whoever never saw it.
     id = graphene.ID(required=True, description="Identifiant de la page retirée.")
     page_type = graphene.String(
         required=True, description="Type de la page (nom du type GraphQL, ex. ToolPage)."
     )
-    url_path = graphene.String(required=True, description="Chemin qu'avait la page.")
     reason = graphene.Field(RemovalReasonEnum, required=True, description="Motif du retrait.")
     removed_at = graphene.DateTime(required=True, description="Date du retrait.")
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 REMOVED = """
 query($since: DateTime!, $page: Int, $perPage: Int) {
   removedSince(since: $since, page: $page, perPage: $perPage) {
-    items { id pageType urlPath reason removedAt }
+    items { id pageType reason removedAt }
     pagination { total totalPages nextPage }
   }
 }
@@ -35,7 +35,6 @@ def test_an_unpublished_offer_is_listed_with_its_reason(client, catalogue):
         {
             "id": str(offer.pk),
             "pageType": "ToolPage",
-            "urlPath": offer.url_path,
             "reason": "UNPUBLISHED",
             "removedAt": items[0]["removedAt"],
         }
