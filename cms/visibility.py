@@ -5,15 +5,51 @@ A page is visible when it is live and public: no view restriction on it or on an
 ancestor. An image or a document is visible when its collection, and every ancestor
 collection, has no view restriction."""
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageManager, PageQuerySet
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageManager,
+    PageQuerySet,
+    PageViewRestriction,
+)
+
+from . import content_version
+
+# Old generations' entries are never read again; this only bounds their lifetime.
+RESTRICTIONS_TIMEOUT = 24 * 3600
+
+
+def restricted_page_paths() -> tuple[str, ...]:
+    """The tree paths of the pages that carry a view restriction. Wagtail's `public()`
+    reads them on every call, several times per page; they change only with the content
+    generation (a restriction set or lifted, a page moved), so they are read once per
+    generation, from the shared cache."""
+    key = f"restricted-page-paths:{content_version.current()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, RESTRICTIONS_TIMEOUT)
+    return paths
+
+
+def is_restricted_path(path: str) -> bool:
+    """Whether the page at this tree path is under a view restriction (its own or an
+    ancestor's)."""
+    return path.startswith(restricted_page_paths())
 
 
 def visible(queryset: PageQuerySet) -> PageQuerySet:
-    """The visible pages of any page queryset (`Page.objects` included)."""
-    return queryset.live().public()
+    """The visible pages of any page queryset (`Page.objects` included): Wagtail's
+    `live().public()`, with the restrictions read through `restricted_page_paths()`."""
+    private = Q(pk__in=[])
+    for path in restricted_page_paths():
+        private |= Q(path__startswith=path)
+    return queryset.live().exclude(private)
 
 
 def is_visible(page: Page | None) -> bool:
