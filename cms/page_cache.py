@@ -99,9 +99,7 @@ def _mark_public(response) -> None:
 
 def _store(key: str, response) -> None:
     headers = [
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in NOT_STORED_HEADERS
+        (name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS
     ]
     cache.set(key, (response.content, headers), settings.PAGE_CACHE_TIMEOUT)
 

@@ -16,15 +16,12 @@ any page model overrides it, routes are left to Wagtail."""
 from functools import cache as memoize
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site, get_page_models
 from wagtail.url_routing import RouteResult
 
 from . import content_version
-
-TIMEOUT = 24 * 3600  # old generations' entries are never read again
 
 
 @memoize
@@ -33,29 +30,26 @@ def _routes_are_plain() -> bool:
 
 
 def _site(request) -> Site | None:
-    key = f"route-site:{content_version.current()}:{request.get_host()}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
-        site = Site.find_for_request(request)
-        if site is not None:
-            cache.set(key, site, TIMEOUT)
-    return site
+    return content_version.remember(
+        f"route-site:{request.get_host()}:{request.get_port()}",
+        lambda: Site.find_for_request(request),
+    )
 
 
 def _route(request, site: Site, path: str) -> RouteResult | None:
-    key = f"route-page:{content_version.current()}:{site.pk}:{path}"
-    found = cache.get(key)
-    if found is not None:
-        page_id, content_type_id = found
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id, live=True).first()
-        return RouteResult(page) if page is not None else None
-    result = Page.route_for_request(request, path)
-    if result is not None:
-        page, args, kwargs = result
-        if not args and not kwargs:
-            cache.set(key, (page.pk, page.content_type_id), TIMEOUT)
-    return result
+    def resolve():
+        result = Page.route_for_request(request, path)
+        if result is None or result[1] or result[2]:
+            return None  # a 404, or a page that takes arguments: left to Wagtail
+        return (result[0].pk, result[0].content_type_id)
+
+    found = content_version.remember(f"route-page:{site.pk}:{path}", resolve)
+    if found is None or hasattr(request, "_wagtail_route_for_request"):
+        return Page.route_for_request(request, path)  # left to Wagtail, or resolved just now
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=page_id, live=True).first()
+    return RouteResult(page) if page is not None else None
 
 
 class CachedRouteMiddleware:

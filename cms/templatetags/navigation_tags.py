@@ -6,7 +6,6 @@ the shared cache under the content generation (a page published, unpublished, mo
 renamed moves it), so most requests make none. Only visible pages get a link."""
 
 from django import template
-from django.core.cache import cache
 
 from wagtail.models import Page, Site
 
@@ -15,20 +14,31 @@ from cms.visibility import visible
 
 register = template.Library()
 
-TIMEOUT = 24 * 3600  # old generations' entries are never read again
-
 
 def _urls_by_slug(request, site: Site, slugs: list[str]) -> dict[str, str]:
-    key = f"navigation:{content_version.current()}:{site.pk}:{','.join(sorted(slugs))}"
-    urls = cache.get(key)
-    if urls is None:
-        urls = {}
+    def read():
         pages = visible(Page.objects.descendant_of(site.root_page, inclusive=True))
-        # The shallowest page wins when a slug repeats, as with `{% slugurl %}`.
-        for page in pages.filter(slug__in=slugs).order_by("-path"):
-            urls[page.slug] = page.get_url(request)
-        cache.set(key, urls, TIMEOUT)
-    return urls
+        # The first page in tree order wins when a slug repeats, as with `{% slugurl %}`.
+        return {
+            page.slug: page.get_url(request)
+            for page in pages.filter(slug__in=slugs).order_by("-path")
+        }
+
+    return content_version.remember(f"navigation:{site.pk}:{','.join(sorted(slugs))}", read)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page) -> list[tuple[int, str, str]]:
+    """The (depth, title, URL) of each ancestor of `page` below the tree's root, from the shared
+    cache: a title or a move changes them, and moves the content generation with it."""
+
+    def read():
+        return [
+            (ancestor.depth, ancestor.title, ancestor.get_url(context.get("request")))
+            for ancestor in page.get_ancestors().filter(depth__gt=1)
+        ]
+
+    return content_version.remember(f"breadcrumbs:{page.pk}", read)
 
 
 @register.simple_tag(takes_context=True)
