@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.images.models import AbstractRendition
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -77,6 +78,10 @@ def changed() -> None:
 
 
 def _is_content(model) -> bool:
+    # A rendition is written by a read (the first page that shows an image at a size): the
+    # project's rendition model lives in `catalogue`, yet it changes no content.
+    if issubclass(model, AbstractRendition):
+        return False
     meta = model._meta
     return meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS
 
