@@ -1,7 +1,7 @@
 """Benchmarks of the offers listing. Prints timings, their ratio to Wagtail's API v2
 measured in the same run, and SQL query counts.
 
-    python3 tasks.py bench [--offers 120] [--repeat 15]
+    python3 tasks.py bench [--offers 120] [--repeat 15] [--scenario offers|search|pages]
 """
 
 import argparse
@@ -81,12 +81,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--scenario", choices=("offers", "search"), default="offers")
+    parser.add_argument("--scenario", choices=("offers", "search", "pages"), default="offers")
     args = parser.parse_args()
     if args.scenario == "search":
         from bench.search import main as search
 
         search(args.repeat)
+        return
+    if args.scenario == "pages":
+        from bench.pages import main as pages
+
+        setup_test_environment()
+        pages(lambda: seed(args.offers), measure, args.repeat)
         return
 
     setup_test_environment()
