@@ -20,6 +20,14 @@ from wagtail.models import (
 from . import content_version
 
 
+def _under(paths, field: str = "path") -> Q:
+    """Rows at or below any of these tree paths; no row when there are none."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
 def restricted_page_paths() -> tuple[str, ...]:
     """The tree paths of the pages that carry a view restriction. Wagtail's `public()`
     reads them on every call, several times per page; they change only with the content
@@ -64,10 +72,7 @@ class CachedViewRestrictionsMixin:
 def visible(queryset: PageQuerySet) -> PageQuerySet:
     """The visible pages of any page queryset (`Page.objects` included): Wagtail's
     `live().public()`, with the restrictions read through `restricted_page_paths()`."""
-    private = Q(pk__in=[])
-    for path in restricted_page_paths():
-        private |= Q(path__startswith=path)
-    return queryset.live().exclude(private)
+    return queryset.live().exclude(_under(restricted_page_paths()))
 
 
 def is_visible(page: Page | None) -> bool:
@@ -93,13 +98,7 @@ class VisiblePageManager(PageManager.from_queryset(VisiblePageQuerySet)):
 
 def restricted_collections_q(prefix: str = "collection") -> Q:
     """Rows whose collection sits in a collection with a view restriction."""
-    restricted = Collection.objects.filter(
-        pk__in=CollectionViewRestriction.objects.values("collection")
-    )
-    q = Q(pk__in=[])
-    for collection in restricted:
-        q |= Q(**{f"{prefix}__path__startswith": collection.path})
-    return q
+    return Q(**{f"{prefix}__in": private_collection_ids()})
 
 
 def visible_media(queryset: QuerySet) -> QuerySet:
@@ -113,10 +112,8 @@ def private_collection_ids() -> frozenset[int]:
 
     def read():
         restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        private = Q(pk__in=[])
-        for path in restricted:
-            private |= Q(path__startswith=path)
-        return frozenset(Collection.objects.filter(private).values_list("pk", flat=True))
+        private = Collection.objects.filter(_under(restricted))
+        return frozenset(private.values_list("pk", flat=True))
 
     return content_version.remember("private-collections", read)
 
