@@ -183,7 +183,7 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument(
-        "--scenario", choices=("offers", "search", "load", "attack"), default="offers"
+        "--scenario", choices=("offers", "search", "load", "attack", "pages"), default="offers"
     )
     parser.add_argument("--seconds", type=int, default=15, help="load: length of each run")
     args = parser.parse_args()
@@ -191,6 +191,13 @@ def main() -> None:
         from bench.search import main as search
 
         search(args.repeat)
+    elif args.scenario == "pages":
+        from bench.pages import main as pages
+        from bench.search import measure
+        from bench.seed import listing_catalogue
+
+        setup_test_environment()
+        pages(lambda: listing_catalogue(args.offers), measure, args.repeat)
     elif args.scenario == "attack":
         from bench.attack import main as attack
 

@@ -5,7 +5,7 @@ from cms.page_context import provides_context, results_page
 
 from .filters import OfferFilterSet
 from .models import CatalogueIndexPage, ThematicCollectionPage
-from .selectors import collection_items, collection_offers, offer_facets, offers_by_ids
+from .selectors import collection_listing, offer_facets, offers_by_ids
 
 
 @provides_context(CatalogueIndexPage)
@@ -26,4 +26,5 @@ def offer_listing(page, request) -> dict:
 
 @provides_context(ThematicCollectionPage)
 def collection(page, request) -> dict:
-    return {"items": collection_items(page), "offers": collection_offers(page)}
+    items, offers = collection_listing(page)
+    return {"items": items, "offers": offers}

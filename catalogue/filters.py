@@ -12,6 +12,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cms import content_version
 from cms.api.filters import api
 
 from .choices import OfferOrdering, PricingModel, Territory
@@ -138,7 +139,12 @@ class ListingFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             if not isinstance(field, SlugsField):
                 continue
-            rows = themes_in_tree_order() if field.with_children else field.model.objects.all()
+            # The same options on every listing page until a taxonomy changes, which moves
+            # the content generation.
+            rows = content_version.remember(
+                f"filter-options:{field.model._meta.label_lower}:{field.with_children}",
+                themes_in_tree_order if field.with_children else field.model.objects.all,
+            )
             field.choices = [(row.slug, row.name) for row in rows]
             if field.with_children:
                 self.form.child_theme_slugs = {row.slug for row in rows if row.parent_id}

@@ -206,33 +206,28 @@ def offer_facets(qs: QuerySet[OfferPage]) -> dict[str, list[tuple[str, int]]]:
     return {"kind": sorted(kinds.items()), "themes": themes, "pricing": pricing}
 
 
-def collection_items(collection) -> list:
-    """Curated items whose offer is live and public, in editorial order."""
-    items = list(collection.items.select_related("offer").order_by("sort_order"))
-    visible = {
-        offer.pk: offer
-        for offer in load_offers(visible_offers().filter(pk__in=[i.offer_id for i in items]))
-    }
-    result = []
-    for item in items:
-        if item.offer_id in visible:
-            item.offer = visible[item.offer_id]
-            result.append(item)
-    return result
-
-
-def collection_offers(collection) -> list[OfferPage]:
-    """The curated offers, then (if enabled) every other live offer sharing a theme."""
-    curated = [item.offer for item in collection_items(collection)]
-    if not collection.include_theme_offers:
-        return curated
-    curated_ids = {offer.pk for offer in curated}
-    themes = Theme.objects.filter(Q(collections=collection) | Q(parent__collections=collection))
-    extra = (
-        visible_offers()
-        .filter(themes__in=themes.values("pk"))
-        .exclude(pk__in=curated_ids)
-        .distinct()
-        .order_by("title", "pk")
-    )
-    return curated + load_offers(extra)
+def collection_listing(collection) -> tuple[list, list[OfferPage]]:
+    """The curated items whose offer is visible, in editorial order, and the offers to
+    show: the curated ones, then (if enabled) every other visible offer sharing a theme.
+    Both sets of offers are loaded together, so the page costs a constant number of
+    queries."""
+    items = list(collection.items.order_by("sort_order"))
+    item_offer_ids = [item.offer_id for item in items]
+    rows = list(visible_offers().filter(pk__in=item_offer_ids))
+    if collection.include_theme_offers:
+        themes = Theme.objects.filter(Q(collections=collection) | Q(parent__collections=collection))
+        rows += (
+            visible_offers()
+            .filter(themes__in=themes.values("pk"))
+            .exclude(pk__in=item_offer_ids)
+            .distinct()
+            .order_by("title", "pk")
+        )
+    offers = load_offers(rows)
+    by_pk = {offer.pk: offer for offer in offers}
+    curated = [item for item in items if item.offer_id in by_pk]
+    for item in curated:
+        item.offer = by_pk[item.offer_id]
+    curated_ids = set(item_offer_ids)
+    extra = [offer for offer in offers if offer.pk not in curated_ids]
+    return curated, [item.offer for item in curated] + extra

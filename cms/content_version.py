@@ -10,6 +10,8 @@ content is unchanged, so editors typing (and autosave) leave the caches warm. No
 rendition, which a read may create."""
 
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -20,6 +22,10 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 KEY = "content-generation"
+# Entries of an old generation are never read again; this only bounds their lifetime.
+REMEMBER_TIMEOUT = 24 * 3600
+
+T = TypeVar("T")
 
 # The apps whose own models are public content; pages are handled apart (see above).
 CONTENT_APPS = {"catalogue", "training", "home", "diagnostic", "taggit"}
@@ -44,6 +50,19 @@ def current() -> int:
     return generation
 
 
+def remember(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the shared cache until the generation moves: for reads that
+    every page repeats and only a content change alters (routes, navigation, view
+    restrictions, taxonomy options). A `None` result is not kept."""
+    key = f"{name}@{current()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, REMEMBER_TIMEOUT)
+    return value
+
+
 def bump() -> None:
     try:
         cache.incr(KEY)
@@ -59,7 +78,8 @@ def changed() -> None:
 
 
 def _is_content(model) -> bool:
-    # The project's rendition model lives in a content app, but a read creates renditions.
+    # A rendition is written by a read (the first page that shows an image at a size): the
+    # project's rendition model lives in `catalogue`, yet it changes no content.
     if issubclass(model, AbstractRendition):
         return False
     meta = model._meta

@@ -8,12 +8,71 @@ collection, has no view restriction."""
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageManager, PageQuerySet
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageManager,
+    PageQuerySet,
+    PageViewRestriction,
+)
+
+from . import content_version
+
+
+def _under(paths, field: str = "path") -> Q:
+    """Rows at or below any of these tree paths; no row when there are none."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def restricted_page_paths() -> tuple[str, ...]:
+    """The tree paths of the pages that carry a view restriction. Wagtail's `public()`
+    reads them on every call, several times per page; they change only with the content
+    generation (a restriction set or lifted, a page moved), so they are read once per
+    generation, from the shared cache."""
+    return content_version.remember(
+        "restricted-page-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def is_restricted_path(path: str) -> bool:
+    """Whether the page at this tree path is under a view restriction (its own or an
+    ancestor's)."""
+    return path.startswith(restricted_page_paths())
+
+
+def _alias_page_paths() -> tuple[str, ...]:
+    return content_version.remember(
+        "alias-page-paths",
+        lambda: tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+    )
+
+
+class CachedViewRestrictionsMixin:
+    """For the project's page models: Wagtail asks `get_view_restrictions()` before serving
+    every page (two queries: the ancestors, then their restrictions). A page that is not
+    an alias nor under one, and that no restricted path covers, has none, and that is
+    known from the cached paths; aliases take their source's restrictions, so they, and
+    restricted pages, still ask Wagtail."""
+
+    def get_view_restrictions(self):
+        if (
+            self.alias_of_id is None
+            and not self.path.startswith(_alias_page_paths())
+            and not is_restricted_path(self.path)
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 def visible(queryset: PageQuerySet) -> PageQuerySet:
-    """The visible pages of any page queryset (`Page.objects` included)."""
-    return queryset.live().public()
+    """The visible pages of any page queryset (`Page.objects` included): Wagtail's
+    `live().public()`, with the restrictions read through `restricted_page_paths()`."""
+    return queryset.live().exclude(_under(restricted_page_paths()))
 
 
 def is_visible(page: Page | None) -> bool:
@@ -39,13 +98,7 @@ class VisiblePageManager(PageManager.from_queryset(VisiblePageQuerySet)):
 
 def restricted_collections_q(prefix: str = "collection") -> Q:
     """Rows whose collection sits in a collection with a view restriction."""
-    restricted = Collection.objects.filter(
-        pk__in=CollectionViewRestriction.objects.values("collection")
-    )
-    q = Q(pk__in=[])
-    for collection in restricted:
-        q |= Q(**{f"{prefix}__path__startswith": collection.path})
-    return q
+    return Q(**{f"{prefix}__in": private_collection_ids()})
 
 
 def visible_media(queryset: QuerySet) -> QuerySet:
@@ -53,18 +106,22 @@ def visible_media(queryset: QuerySet) -> QuerySet:
     return queryset.exclude(restricted_collections_q())
 
 
+def private_collection_ids() -> frozenset[int]:
+    """The collections under a view restriction (their own or an ancestor's), read once per
+    content generation: restrictions and collections are content, so a change moves it."""
+
+    def read():
+        restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        private = Collection.objects.filter(_under(restricted))
+        return frozenset(private.values_list("pk", flat=True))
+
+    return content_version.remember("private-collections", read)
+
+
 def media_is_visible(media) -> bool:
     """Whether one image or document, already loaded, is outside any private collection
-    (one query: the restrictions on its collection and the collection's ancestors)."""
-    if media is None:
-        return False
-    path = Collection.objects.filter(pk=media.collection_id).values_list("path", flat=True)
-    step = Collection.steplen
-    return not CollectionViewRestriction.objects.filter(
-        collection__path__in=[
-            prefix[:length] for prefix in path for length in range(step, len(prefix) + 1, step)
-        ]
-    ).exists()
+    (no query once the private collections of this content generation are known)."""
+    return media is not None and media.collection_id not in private_collection_ids()
 
 
 def in_private_collection(field: str) -> Exists:

@@ -14,9 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalogue.blocks import OfferBodyBlock
-from catalogue.models import CatalogueIndexPage, OfferPage, ThematicCollectionPage
+from catalogue.models import CatalogueIndexPage, ThematicCollectionPage
 from cms.api.fields import GraphQLList
-from cms.visibility import VisiblePageManager, visible_in_order
+from cms.page_context import RegisteredContextMixin
+from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager, visible_in_order
 from training.models import TrainingSession
 
 
@@ -40,7 +41,7 @@ class FeaturedCollection(Orderable):
         verbose_name_plural = _("featured collections")
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, RegisteredContextMixin, Page):
     """The site's home: featured collections, latest offers, entry to the catalogue."""
 
     objects = VisiblePageManager()
@@ -77,15 +78,12 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["collections"] = self.live_featured_collections()
-        context["latest_offers"] = list(
-            OfferPage.objects.visible().order_by("-first_published_at", "pk").specific()[:6]
-        )
         context["catalogue"] = CatalogueIndexPage.objects.visible().first()
         context["sessions"] = list(TrainingSession.objects.upcoming()[:4])
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A plain editorial page: « À propos », usage charters of shared tools, legal notice."""
 
     objects = VisiblePageManager()

@@ -1,5 +1,7 @@
 """Template contexts of the training pages (see `cms.page_context`)."""
 
+from django.db.models import prefetch_related_objects
+
 from cms.page_context import provides_context, results_page
 from cms.visibility import visible
 
@@ -40,6 +42,8 @@ def training_path(page, request) -> dict:
 
 @provides_context(TrainingModulePage)
 def training_module(page, request) -> dict:
+    # Read by the template and the JSON-LD alike: once each.
+    prefetch_related_objects([page], "competences", "authors")
     return {
         "sessions": list(upcoming_sessions().filter(module=page)),
         "used_offers": list(visible(page.offers.all()).specific().order_by("title")),

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from cms.api.fields import GraphQLList
 from cms.page_context import RegisteredContextMixin
-from cms.visibility import VisiblePageManager
+from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager
 
 from ..permissions import OrganisationEditableMixin
 
@@ -56,7 +56,9 @@ class CollectionItem(Orderable):
         ]
 
 
-class ThematicCollectionPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
+class ThematicCollectionPage(
+    CachedViewRestrictionsMixin, RegisteredContextMixin, OrganisationEditableMixin, Page
+):
     """An editorial selection of offers around a need, e.g. « Bien démarrer avec le RGPD »."""
 
     objects = VisiblePageManager()

@@ -7,13 +7,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.page_context import RegisteredContextMixin
-from cms.visibility import VisiblePageManager
+from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager
 
 from ..permissions import OrganisationEditableMixin
 from .kinds import OFFER_MODELS
 
 
-class CatalogueIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
+class CatalogueIndexPage(
+    CachedViewRestrictionsMixin, RegisteredContextMixin, OrganisationEditableMixin, Page
+):
     """The root of the catalogue: offers and thematic collections live under it, and it
     lists offers with facets (kind, theme, audience, pricing, territory, search)."""
 

@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import classproperty
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.api.fields import GraphQLDate, GraphQLList
-from cms.visibility import VisiblePageManager, visible
+from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager, visible
 from partners.preview import PartnerPreviewMixin
 
 from ..blocks import OfferBodyBlock
@@ -35,7 +36,13 @@ from ..permissions import OrganisationEditableMixin
 from .mixins import FetchTogetherMixin
 
 
-class OfferPage(FetchTogetherMixin, OrganisationEditableMixin, PartnerPreviewMixin, Page):
+class OfferPage(
+    CachedViewRestrictionsMixin,
+    FetchTogetherMixin,
+    OrganisationEditableMixin,
+    PartnerPreviewMixin,
+    Page,
+):
     """A digital offer available to associations. Concrete base of every offer kind, so
     that listings across kinds query one table; never created directly."""
 
@@ -231,6 +238,8 @@ class OfferPage(FetchTogetherMixin, OrganisationEditableMixin, PartnerPreviewMix
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read once for the template and the JSON-LD alike.
+        prefetch_related_objects([self], "themes", "audiences")
         context["visible_themes"] = self.themes.all()
         # Training sits above the catalogue: reach its modules through the reverse
         # accessor it declares, without importing it.

@@ -68,6 +68,11 @@ MIDDLEWARE = [
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
     # Before sessions and the rest: a refused API request costs as little as possible.
     "partners.middleware.ApiAccessMiddleware",
+    # Public pages only (see cms/page_cache.py): outside the page cache, which stores the
+    # page uncompressed, and outside the session, CSRF and messages middleware, whose
+    # cookies tell a public response from a private one.
+    "cms.page_cache.PublicGZipMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,9 +81,19 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.page_routing.CachedRouteMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
+
+# Public HTML pages (cms/page_cache.py): how long browsers (max-age) and shared caches such
+# as a CDN (s-maxage) keep them, how long a stale copy may be served while it is fetched
+# again, and how long the server keeps whole responses (0 turns that store off). The
+# server's store is emptied by every publish; a CDN's copy lives until s-maxage runs out.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=300)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=60)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 
 TEMPLATES = [
     {

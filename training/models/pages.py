@@ -22,7 +22,7 @@ from catalogue.choices import ContentLicence
 from catalogue.permissions import OrganisationEditableMixin
 from cms.api.fields import GraphQLList
 from cms.page_context import RegisteredContextMixin
-from cms.visibility import VisiblePageManager
+from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager
 
 from ..blocks import SequencePlanBlock
 from ..choices import ModuleFormat, PathLevel
@@ -30,7 +30,9 @@ from ..choices import ModuleFormat, PathLevel
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class TrainingIndexPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
+class TrainingIndexPage(
+    CachedViewRestrictionsMixin, RegisteredContextMixin, OrganisationEditableMixin, Page
+):
     """The programme's training offer: its paths, modules and upcoming sessions."""
 
     objects = VisiblePageManager()
@@ -71,7 +73,9 @@ class PathModule(Orderable):
         ]
 
 
-class TrainingPathPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
+class TrainingPathPage(
+    CachedViewRestrictionsMixin, RegisteredContextMixin, OrganisationEditableMixin, Page
+):
     """A training path, e.g. Niveau 1 (acculturation) or Niveau 2 (démarche collaborative),
     made of an ordered list of modules."""
 
@@ -121,7 +125,9 @@ class TrainingPathPage(RegisteredContextMixin, OrganisationEditableMixin, Page):
         return self.get_level_display()
 
 
-class TrainingModulePage(RegisteredContextMixin, OrganisationEditableMixin, Page):
+class TrainingModulePage(
+    CachedViewRestrictionsMixin, RegisteredContextMixin, OrganisationEditableMixin, Page
+):
     """A training module of the programme, with everything a French training catalogue
     must state (Qualiopi indicator 1) and its sequence plan."""
 
