@@ -14,6 +14,7 @@ from grapple.types.documents import get_document_type
 from grapple.types.images import ImageObjectType, get_image_type, rendition_allowed
 from wagtail.images.models import AbstractImage
 
+from ..visibility import private_collection_ids
 from .errors import BadUserInput
 from .loaders import load_media_collection, load_tags, prime_renditions
 from .resolvers import resolves, resolves_on
@@ -80,3 +81,21 @@ def _describe_image_fields() -> None:
 
 
 _describe_image_fields()
+
+
+def _collection_type():
+    from grapple.types.collections import CollectionObjectType
+
+    return CollectionObjectType
+
+
+# grapple leaves out a collection with a view restriction of its own, not one inside it,
+# which the restriction covers as well: the name of a private folder would show.
+@resolves_on(_collection_type, "descendants")
+def resolve_collection_descendants(collection, info):
+    return collection.get_descendants().exclude(pk__in=private_collection_ids())
+
+
+@resolves_on(_collection_type, "ancestors")
+def resolve_collection_ancestors(collection, info):
+    return collection.get_ancestors().exclude(pk__in=private_collection_ids())

@@ -52,3 +52,20 @@ def test_src_set_keeps_only_allowed_sizes(client, offer):
 
     assert src_set.endswith(" 640w")
     assert "," not in src_set
+
+
+def test_a_collection_lists_no_private_folder_even_inside_a_private_one(client, offer):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    public = offer.logo.collection
+    private = public.add_child(name="Dossier privé")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    private.add_child(name="Sous-dossier secret")
+    public.add_child(name="Dossier public")
+    assert Collection.objects.filter(name="Sous-dossier secret").exists()
+
+    data = graphql_data(client, LOGO % "collection { descendants { name } }")
+    names = [c["name"] for c in data["offer"]["logo"]["collection"]["descendants"]]
+    assert names == ["Dossier public"]
