@@ -63,6 +63,9 @@ def demo(*args: str) -> None:
 
 def test(*args: str) -> None:
     setup()
+    # One test process per core (two to four), unless the arguments say otherwise.
+    if not any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in args):
+        args = ("-n", str(min(max(os.cpu_count() or 1, 2), 4)), *args)
     run(str(PYTHON), "-m", "pytest", *args)
 
 

@@ -97,6 +97,8 @@ def response_key(request, query, variables, operation_name) -> str | None:
     except (TypeError, ValueError, RecursionError):  # the execution refuses them
         return None
     parts = [
+        # An answer depends on the settings that change what may be asked.
+        "introspection" if settings.GRAPHQL_INTROSPECTION else "",
         get_language() or "",
         operation_name or "",
         canonical_variables,

@@ -1,8 +1,29 @@
 """The test suite: e-mails kept in memory, fast password hashing, GraphiQL on."""
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from .environment import env
+
+
+def _worker_cache_url() -> None:
+    """pytest-xdist runs the suite in several processes, and each test empties the cache: so
+    each process gets a Redis database of its own, the next ones after CACHE_URL's. It is
+    written back to the environment, where the servers its tests start read it (once: they
+    inherit the mark too)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = urlsplit(os.environ.get("CACHE_URL", ""))
+    if not worker.startswith("gw") or not url.scheme.startswith("redis"):
+        return
+    if os.environ.get("REPERES_CACHE_WORKER") == worker:
+        return
+    database = int(url.path.strip("/") or 0) + 1 + int(worker[2:])
+    os.environ["CACHE_URL"] = urlunsplit(url._replace(path=f"/{database}"))
+    os.environ["REPERES_CACHE_WORKER"] = worker
+
+
+_worker_cache_url()
 
 env.set_defaults(
     GRAPHIQL_ENABLED="true",

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from home.models import HomePage
 from partners.preview import PARTNER_MODE, PartnerPreviewMixin
 from tests.factories.catalogue import ToolPageFactory
-from tests.graphql_client import graphql_data
+from tests.graphql_client import graphql_data, post_graphql
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,6 @@ def test_the_live_api_still_shows_the_published_version(client, draft, partner_f
         "id=1:forged",
         "id=1:1vPQkR:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "",
-        "a\u0000b",
         "x" * 5000,
         "page_type=catalogue.toolpage;parent_id=1",
     ],
@@ -87,6 +86,12 @@ def test_the_live_api_still_shows_the_published_version(client, draft, partner_f
 def test_a_forged_token_gets_null(client, draft, partner_front, token):
     _partner_preview_token(draft, partner_front)  # a real preview exists meanwhile
     assert graphql_data(client, PREVIEW, {"token": token}) == {"preview": None}
+
+
+def test_a_token_with_a_nul_byte_is_refused_before_it_is_read(client, draft, partner_front):
+    body = post_graphql(client, PREVIEW, {"token": "a\u0000b"}).json()
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body.get("data") is None
 
 
 def test_a_token_for_another_page_id_is_refused(client, draft, partner_front):
