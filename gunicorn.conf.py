@@ -16,6 +16,10 @@ keepalive = 5
 # keeps them from restarting all at once.
 max_requests = 1000
 max_requests_jitter = 100
+# The application is loaded once, in the master, before the workers fork: a replaced worker
+# starts serving at once instead of importing Django and Wagtail again (about a second
+# during which its share of requests waits). Connections are only opened per request.
+preload_app = True
 # Logs go to the console, like Django's.
 accesslog = "-"
 errorlog = "-"

@@ -83,13 +83,18 @@ def timed_in_turns(fns: dict, repeat: int) -> dict[str, tuple[float, float]]:
     }
 
 
-def offers_scenario(count: int, repeat: int) -> None:
-    from bench.seed import listing_catalogue
-
+def requests_in_process() -> None:
+    """Test client requests whose SQL queries can be counted."""
     setup_test_environment()
     # Django clears the query log when a request starts, which would hide the
     # queries of the request being measured.
     request_started.disconnect(reset_queries)
+
+
+def offers_scenario(count: int, repeat: int) -> None:
+    from bench.seed import listing_catalogue
+
+    requests_in_process()
     listing_catalogue(count)
     client = Client()
 
@@ -196,7 +201,7 @@ def main() -> None:
         from bench.search import measure
         from bench.seed import listing_catalogue
 
-        setup_test_environment()
+        requests_in_process()
         pages(lambda: listing_catalogue(args.offers), measure, args.repeat)
     elif args.scenario == "attack":
         from bench.attack import main as attack
