@@ -7,7 +7,7 @@ private collection set or lifted; an image, a document or a tag changed; any row
 apps' own non-page models (taxonomies, snippets, sessions…) saved or deleted. A draft
 revision does not: Wagtail saves the page row with `update_fields` then, and the live
 content is unchanged, so editors typing (and autosave) leave the caches warm. Nor does a
-rendition, which a read may create."""
+rendition, which a read may create, nor the file size or hash that a read may fill in."""
 
 import time
 from collections.abc import Callable
@@ -26,6 +26,10 @@ KEY = "content-generation"
 REMEMBER_TIMEOUT = 24 * 3600
 
 T = TypeVar("T")
+
+# Fields that Wagtail fills in on an image or a document the first time a read asks for
+# them (`get_file_size()`, `get_file_hash()`), saving only them: the file is unchanged.
+FILE_METADATA = frozenset({"file_size", "file_hash"})
 
 # The apps whose own models are public content; pages are handled apart (see above).
 CONTENT_APPS = {"catalogue", "training", "home", "diagnostic", "taggit"}
@@ -92,7 +96,7 @@ def _on_save(sender, instance, update_fields=None, raw=False, **_kwargs):
     if isinstance(instance, Page):
         if update_fields is None:  # a creation, or a full save as publishing does
             changed()
-    elif _is_content(sender):
+    elif _is_content(sender) and not (update_fields and FILE_METADATA.issuperset(update_fields)):
         changed()
 
 

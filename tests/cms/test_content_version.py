@@ -48,6 +48,28 @@ def test_a_rendition_leaves_the_generation_alone(db, generation):
     assert generation() == before
 
 
+def test_file_metadata_filled_in_by_a_read_leaves_the_generation_alone(db, generation):
+    from ..factories.documents import DocumentFactory
+    from ..factories.images import ImageFactory
+
+    image, document = ImageFactory(), DocumentFactory()
+    type(image).objects.filter(pk=image.pk).update(file_size=None, file_hash="")
+    type(document).objects.filter(pk=document.pk).update(file_size=None, file_hash="")
+    image.refresh_from_db()
+    document.refresh_from_db()
+    before = generation()
+    for media in (image, document):
+        media.get_file_size()
+        media.get_file_hash()
+        saved = type(media).objects.get(pk=media.pk)
+        assert saved.file_size is not None and saved.file_hash  # written by the read
+    assert generation() == before
+
+    image.title = "Un autre titre"
+    image.save(update_fields=["title"])
+    assert generation() != before
+
+
 def test_moving_a_page_changes_the_generation(catalogue, home_page, generation):
     tool = ToolPageFactory(parent=catalogue)
     before = generation()
