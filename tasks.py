@@ -3,12 +3,14 @@
 dependencies pinned in pyproject.toml, then run inside it.
 
     python3 tasks.py demo     # set up, load the French demo content, serve on :8000
+    python3 tasks.py demo --reset   # the same, from an empty SQLite database
     python3 tasks.py test     # run the test suite (pytest arguments may follow)
     python3 tasks.py lint | format | schema | check-schema | check-messages | bench | setup
 """
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,7 +54,32 @@ def setup() -> None:
     STAMP.write_text(digest)
 
 
+def reset_demo(environ=os.environ) -> list[Path]:
+    """Remove the embedded demo's database and uploaded files, so that the demo is loaded
+    again from nothing; returns what it removed. It never touches a database or a media
+    folder set through the environment: those may hold more than the demo."""
+    if environ.get("DATABASE_URL") or environ.get("MEDIA_ROOT"):
+        sys.exit(
+            "--reset ne s'applique qu'à la démonstration embarquée (SQLite) : "
+            "DATABASE_URL ou MEDIA_ROOT est défini, rien n'est supprimé."
+        )
+    removed = []
+    for path in (ROOT / "db.sqlite3", ROOT / "db.sqlite3-journal", ROOT / "media"):
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+        else:
+            continue
+        removed.append(path)
+    return removed
+
+
 def demo(*args: str) -> None:
+    if "--reset" in args:
+        args = tuple(arg for arg in args if arg != "--reset")
+        for path in reset_demo():
+            print(f"Supprimé : {path.relative_to(ROOT)}")
     setup()
     manage("migrate", "--no-input")
     manage("load_demo")
