@@ -21,11 +21,17 @@ from .struct_values import CallToActionValue, OfferLinksValue
 
 @register_streamfield_block
 class ParagraphBlock(blocks.RichTextBlock):
+    # Wagtail's RichTextBlock reads its features from its arguments only, not from Meta.
+    FEATURES = ("h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("features", list(self.FEATURES))
+        super().__init__(*args, **kwargs)
+
     class Meta:
         icon = "pilcrow"
         label = _("Paragraph")
         template = "blocks/paragraph.html"
-        features = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
         preview_value = "<p>Un paragraphe de présentation de l'offre.</p>"
 
 

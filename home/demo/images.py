@@ -17,23 +17,46 @@ def _initials(title: str) -> str:
     return "".join(w[0] for w in words[:2]).upper() or "?"
 
 
-def demo_logo(title: str):
-    """The demo logo for a title, created once (its title is the lookup key)."""
+def _generated(name: str, size: tuple[int, int], prefix: str, paint):
+    """An image painted by `paint(draw, size)` on a colour drawn from `name`, created once
+    (`name` is its title and the lookup key)."""
     image_model = get_image_model()
-    name = f"Logo — {title}"
     existing = image_model.objects.filter(title=name).first()
     if existing:
         return existing
-    colour = PALETTE[
-        int(hashlib.md5(title.encode(), usedforsecurity=False).hexdigest(), 16) % len(PALETTE)
-    ]
-    canvas = Image.new("RGB", (240, 240), colour)
-    draw = ImageDraw.Draw(canvas)
-    text = _initials(title)
-    draw.text((120, 120), text, fill="white", anchor="mm", font_size=96)
+    digest = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
+    canvas = Image.new("RGB", size, PALETTE[int(digest, 16) % len(PALETTE)])
+    paint(ImageDraw.Draw(canvas), size)
     buffer = BytesIO()
     canvas.save(buffer, format="PNG")
-    slug = hashlib.md5(title.encode(), usedforsecurity=False).hexdigest()[:10]
     return image_model.objects.create(
-        title=name, file=ImageFile(BytesIO(buffer.getvalue()), name=f"logo-{slug}.png")
+        title=name, file=ImageFile(BytesIO(buffer.getvalue()), name=f"{prefix}-{digest[:10]}.png")
     )
+
+
+def demo_logo(title: str):
+    """The demo logo of an offer: its initials on a square."""
+
+    def paint(draw, size):
+        centre = (size[0] // 2, size[1] // 2)
+        draw.text(centre, _initials(title), fill="white", anchor="mm", font_size=96)
+
+    return _generated(f"Logo — {title}", (240, 240), "logo", paint)
+
+
+def demo_illustration(title: str):
+    """An illustration for a body's image block, `title` being its name: a video call's
+    four participant tiles on a 16:9 banner (no text: the built-in font has no accents)."""
+
+    def paint(draw, size):
+        width, height, gap = size[0], size[1], 24
+        tile_w, tile_h = (width - 3 * gap) // 2, (height - 3 * gap) // 2
+        for row in range(2):
+            for column in range(2):
+                x, y = gap + column * (tile_w + gap), gap + row * (tile_h + gap)
+                draw.rounded_rectangle((x, y, x + tile_w, y + tile_h), 16, fill="#e8eef5")
+                cx, cy = x + tile_w // 2, y + tile_h // 2
+                draw.ellipse((cx - 36, cy - 70, cx + 36, cy + 2), fill="#9fb3c8")
+                draw.rounded_rectangle((cx - 70, cy + 14, cx + 70, cy + 90), 40, fill="#9fb3c8")
+
+    return _generated(title, (960, 540), "illustration", paint)

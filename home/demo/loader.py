@@ -8,8 +8,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.rich_text import RichText
 
+from catalogue.blocks import ParagraphBlock
 from catalogue.models import (
     MODEL_BY_KIND,
     Actor,
@@ -29,10 +32,13 @@ from home.models import FeaturedCollection, HomePage, StandardPage
 from home.roles import roles_setup
 
 from .accounts import assign_owners, demo_accounts, demo_workflow_states
-from .images import demo_logo
+from .images import demo_illustration, demo_logo
 from .training_loader import load_training_demo
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content.json"
+
+# Blocks that point at other pages: built once every page they may name exists.
+LINKING_BLOCKS = {"call_to_action", "offer_links"}
 
 COMMON_FIELDS = {
     "summary",
@@ -44,8 +50,35 @@ COMMON_FIELDS = {
 }
 
 
-def _paragraphs(paragraphs: list[str]) -> list[tuple[str, str]]:
-    return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+def _rich_text(html: str) -> str:
+    """The HTML as the admin's editor saves it (each block with its `data-block-key`), so
+    that opening a demo page and saving it unchanged is not counted as a change."""
+    converter = ContentstateConverter(list(ParagraphBlock.FEATURES))
+    return converter.to_database_format(converter.from_database_format(html))
+
+
+def _links_pages(items: list) -> bool:
+    return any(isinstance(item, dict) and item["type"] in LINKING_BLOCKS for item in items)
+
+
+def _body(items: list, pages: dict[str, Page] | None = None) -> list[tuple[str, object]]:
+    """StreamField data from the demo's body items: a string is a paragraph; a dict names
+    its block `type`, with pages and offers given by slug (looked up in `pages`) and an
+    image by the title of a generated illustration."""
+    body = []
+    for item in items:
+        if isinstance(item, str):
+            body.append(("paragraph", RichText(_rich_text(f"<p>{item}</p>"))))
+            continue
+        value = {key: item[key] for key in item if key != "type"}
+        if item["type"] == "image":
+            value["image"] = demo_illustration(item["image"])
+        elif item["type"] == "call_to_action" and "page" in value:
+            value["page"] = pages[value["page"]]
+        elif item["type"] == "offer_links":
+            value["offers"] = [pages[slug] for slug in value["offers"]]
+        body.append((item["type"], value))
+    return body
 
 
 def _publish(page: Page) -> None:
@@ -147,7 +180,7 @@ class DemoLoader:
         themes = {t.slug: t for t in Theme.objects.all()}
         audiences = {a.slug: a for a in Audience.objects.all()}
         existing = set(OfferPage.objects.child_of(catalogue).values_list("slug", flat=True))
-        pending_alternatives = []
+        pending_alternatives, pending_bodies = [], []
         for data in self.content["offers"]:
             if data["slug"] in existing:
                 continue
@@ -157,7 +190,7 @@ class DemoLoader:
                 title=data["title"],
                 slug=data["slug"],
                 provider=actors[data["provider"]],
-                body=_paragraphs(data["body"]),
+                body=[] if _links_pages(data["body"]) else _body(data["body"]),
                 last_qualified_on=date.fromisoformat(data["last_qualified_on"]),
                 logo=demo_logo(data["title"]),
                 live=data["state"] != "draft",
@@ -175,8 +208,14 @@ class DemoLoader:
                     page=page, restriction_type=PageViewRestriction.LOGIN
                 )
             if data["state"] == "live_with_draft_changes":
-                page.title = data["draft_title"]
+                changes = data["draft_changes"]
+                page.summary = changes["summary"]
+                page.body = _body(changes["body"])
                 page.save_revision()
+            if _links_pages(data["body"]):
+                if data["state"] != "live":
+                    raise ValueError(f"{data['slug']}: only a live offer may link to pages.")
+                pending_bodies.append((page, data["body"]))
             if data.get("alternatives"):
                 pending_alternatives.append((page, data["alternatives"]))
             self.count(f"offers:{data['kind']}")
@@ -186,6 +225,11 @@ class DemoLoader:
             page = ToolPage.objects.get(pk=page.pk)
             page.alternatives = list(ToolPage.objects.filter(slug__in=slugs))
             page.save()
+        pages = {page.slug: page for page in Page.objects.all()}
+        for page, items in pending_bodies:
+            page = OfferPage.objects.get(pk=page.pk).specific
+            page.body = _body(items, pages)
+            _publish(page)
 
     def collections(self, catalogue: CatalogueIndexPage) -> dict[str, ThematicCollectionPage]:
         themes = {t.slug: t for t in Theme.objects.all()}
@@ -224,11 +268,12 @@ class DemoLoader:
 
     def standard_pages(self, home: HomePage) -> None:
         existing = set(StandardPage.objects.child_of(home).values_list("slug", flat=True))
+        pages = {page.slug: page for page in Page.objects.all()}
         for data in self.content["standard_pages"]:
             if data["slug"] in existing:
                 continue
             page = StandardPage(
-                title=data["title"], slug=data["slug"], body=_paragraphs(data["body"])
+                title=data["title"], slug=data["slug"], body=_body(data["body"], pages)
             )
             home.add_child(instance=page)
             _publish(page)

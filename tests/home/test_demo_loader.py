@@ -44,6 +44,41 @@ def test_demo_content_is_believable_and_idempotent():
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert home.live_featured_collections()
+    _assert_bodies_are_rich_and_stable()
+    _assert_no_placeholder_titles()
+
+
+def _assert_bodies_are_rich_and_stable():
+    from home.demo.loader import _rich_text
+    from home.models import StandardPage
+
+    pages = [*OfferPage.objects.live().specific(), *StandardPage.objects.live()]
+    used = {block.block_type for page in pages for block in page.body}
+    assert {"paragraph", "quote", "call_to_action", "offer_links", "image"} <= used
+    for page in pages:
+        for block in page.body:
+            if block.block_type == "paragraph":
+                html = block.value.source
+                # As the admin's editor would save it: opening and saving changes nothing.
+                assert "data-block-key" in html and _rich_text(html) == html
+            elif block.block_type == "offer_links":
+                assert all(offer.live for offer in block.value["offers"])
+            elif block.block_type == "call_to_action":
+                assert block.value["page"] is None or block.value["page"].live
+            elif block.block_type == "image":
+                assert block.value["image"].width >= 640 and block.value["alt_text"]
+
+
+def _assert_no_placeholder_titles():
+    from wagtail.models import Revision
+
+    titles = [revision.content["title"] for revision in Revision.page_revisions.all()]
+    placeholders = ("brouillon", "mise à jour", "test", "todo")
+    assert not [title for title in titles if any(word in title.lower() for word in placeholders)]
+    mattermost = OfferPage.objects.get(slug="mattermost")
+    draft = mattermost.get_latest_revision_as_object()
+    assert mattermost.has_unpublished_changes
+    assert draft.title == mattermost.title and draft.summary != mattermost.summary
 
 
 def test_demo_has_accounts_and_every_workflow_state():
