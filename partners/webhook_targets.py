@@ -1,8 +1,13 @@
 """Where a webhook may be sent: a public Internet address, over HTTPS. Never this machine
 nor a private network, where a request from our server would reach services that trust
 whoever calls from inside (server-side request forgery: databases, admin consoles, the
-cloud's metadata service at 169.254.169.254). Checked when a coordinator saves a webhook,
-for a clear form error.
+cloud's metadata service at 169.254.169.254).
+
+The check runs twice. When a coordinator saves a webhook, for a clear form error. And
+when a delivery connects, on the addresses it actually connects to: a name that pointed
+to a public address when it was saved may point to 127.0.0.1 by the time of a delivery
+(DNS rebinding), so a delivery resolves the name once, checks every address, and connects
+to those very addresses, never to the name again.
 
 `WEBHOOK_ALLOW_PRIVATE_NETWORKS` lifts the scheme and address rules (development, and the
 tests' receiver on loopback); credentials in the URL stay refused."""
@@ -145,3 +150,20 @@ def check_url(url: str) -> None:
         raise TargetRefused(
             _("The host name %(host)s cannot be found."), "unknown_host", host=parts.hostname
         ) from error
+
+
+def connect(host: str, port: int, *, timeout: float) -> socket.socket:
+    """A socket connected to `host`, through the addresses `resolve` checked: the name is
+    resolved here once, and never again for this connection."""
+    error: OSError | None = None
+    for family, type_, proto, _canonname, sockaddr in resolve(host, port):
+        sock = socket.socket(family, type_, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(sockaddr)
+        except OSError as exc:
+            sock.close()
+            error = exc
+            continue
+        return sock
+    raise error or OSError(f"{host} has no address")
