@@ -28,7 +28,7 @@ SOURCE = "reperes"
 SCHEMA_VERSION = "1.0.10"
 # Changes whenever the columns or their values change, so that caches holding an export
 # under the same content generation let it go.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 LICENCE = {
     "nom": "Licence Ouverte / Open Licence version 2.0 (Etalab)",
     "spdx": "etalab-2.0",
@@ -100,6 +100,15 @@ COLUMNS = (
 )
 # Lists are written in CSV cells joined by this separator (codes never contain it).
 CSV_LIST_SEPARATOR = ","
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# injection"): an editor's title "=HYPERLINK(…)" would become a link, or worse, on a
+# reuser's machine. Such cells get OWASP's prefix, a single quote, which spreadsheets read
+# as "this is text". A phone number "+33 1 …" gets it too: telling a harmless "+" from a
+# formula is exactly the guess OWASP advises against, and the JSON keeps the raw value for
+# programs. Quoting itself is the csv module's (a cell holding a comma, a quote or a line
+# break is quoted), so no text can spill into the next cell.
+CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_TEXT_PREFIX = "'"
 
 
 def offers_export_etag(*, fmt: str) -> str:
@@ -222,9 +231,10 @@ class _Echo:
 def _csv_cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(value)
-    return str(value)
+    text = CSV_LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+    if text.startswith(CSV_FORMULA_TRIGGERS):
+        return CSV_TEXT_PREFIX + text
+    return text
 
 
 def offers_csv_lines(offers: Iterable[OfferPage], *, request=None) -> Iterator[str]:

@@ -13,7 +13,7 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
-        from . import key_signals, signals
+        from . import checks, key_signals, signals  # noqa: F401 (checks registers itself)
         from .cors import allow_key_origins
 
         key_signals.connect()

@@ -111,7 +111,7 @@ def webhook_delivery_attempt(*, delivery_id: uuid.UUID | str) -> datetime | None
             timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
         )
     else:
-        outcome = webhooks.Outcome(None, "Webhook disabled.")
+        outcome = webhooks.Outcome(None, "Webhook disabled.", permanent=True)
     now = timezone.now()
     delivery.attempts += 1
     delivery.status_code = outcome.status_code
@@ -120,7 +120,7 @@ def webhook_delivery_attempt(*, delivery_id: uuid.UUID | str) -> datetime | None
     if outcome.ok:
         delivery.status = DeliveryStatus.SUCCEEDED
         delivery.delivered_at = now
-    elif hook.enabled and delivery.attempts < settings.WEBHOOK_MAX_ATTEMPTS:
+    elif not outcome.permanent and delivery.attempts < settings.WEBHOOK_MAX_ATTEMPTS:
         delivery.next_attempt_at = now + retry_delay(delivery.attempts)
     else:
         delivery.status = DeliveryStatus.FAILED

@@ -1,13 +1,18 @@
 """The wire format of webhooks: the body, its signature and the HTTP call. Partners
 verify with the same recipe (docs/api.md)."""
 
+import functools
 import hashlib
 import hmac
+import http.client
 import json
+import ssl
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+from . import webhook_targets
 
 SIGNATURE_HEADER = "X-Reperes-Signature"
 TIMESTAMP_HEADER = "X-Reperes-Timestamp"
@@ -31,42 +36,84 @@ def signature(body: bytes, secret: str) -> str:
 class Outcome:
     status_code: int | None
     error: str = ""
+    # Trying again cannot help (an address we refuse to reach): no retry.
+    permanent: bool = False
 
     @property
     def ok(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A redirect would turn the POST into a GET without the body; the partner must give
-    # the final address instead.
-    def redirect_request(self, *args, **kwargs):
-        return None
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    """A connection made through `webhook_targets.connect`, to the addresses it checked.
+    The host name stays the connection's `host`, so the Host header names it."""
+
+    def connect(self):
+        self.sock = webhook_targets.connect(self.host, self.port, timeout=self.timeout)
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+class _CheckedHTTPSConnection(_CheckedHTTPConnection):
+    default_port = http.client.HTTPS_PORT
+
+    def connect(self):
+        super().connect()
+        # The checked address is connected to, but TLS is spoken with the host name: it
+        # goes in the SNI and the certificate must be valid for it.
+        self.sock = tls_context().wrap_socket(self.sock, server_hostname=self.host)
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The system's trusted authorities, host names checked; loaded on the first HTTPS
+    delivery rather than by every process that imports this module."""
+    return ssl.create_default_context()
+
+
+CONNECTIONS = {"http": _CheckedHTTPConnection, "https": _CheckedHTTPSConnection}
 
 
 def post(*, url: str, body: str, secret: str, event: str, delivery: str, timeout: float) -> Outcome:
+    """One attempt. The address is checked again here (`webhook_targets`), whatever the
+    form let through when the webhook was saved. Redirects are not followed: one would
+    turn the POST into a GET without its body, and lead to an address nobody checked."""
     raw = body.encode()
-    request = urllib.request.Request(  # noqa: S310 (the URL field allows http and https only)
-        url,
-        data=raw,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": USER_AGENT,
-            SIGNATURE_HEADER: signature(raw, secret),
-            TIMESTAMP_HEADER: str(int(time.time())),
-            EVENT_HEADER: event,
-            DELIVERY_HEADER: delivery,
-        },
-    )
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            return Outcome(response.status)
-    except urllib.error.HTTPError as error:
-        return Outcome(error.code, f"HTTP {error.code} {error.reason}"[:500])
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        return Outcome(None, f"{type(error).__name__}: {reason}"[:500])
+        parts = webhook_targets.parse_url(url)
+        connection = CONNECTIONS[parts.scheme](
+            parts.hostname, webhook_targets.target_port(parts), timeout=timeout
+        )
+        path = parts.path or "/"
+        if parts.query:
+            path = f"{path}?{parts.query}"
+        try:
+            connection.request(
+                "POST",
+                path,
+                body=raw,
+                headers={
+                    "Content-Type": "application/json; charset=utf-8",
+                    "User-Agent": USER_AGENT,
+                    SIGNATURE_HEADER: signature(raw, secret),
+                    TIMESTAMP_HEADER: str(int(time.time())),
+                    EVENT_HEADER: event,
+                    DELIVERY_HEADER: delivery,
+                },
+            )
+            response = connection.getresponse()
+            status, reason = response.status, response.reason
+            location = response.getheader("Location", "")
+        finally:
+            connection.close()
+    except webhook_targets.TargetRefused as refusal:
+        return Outcome(None, refusal.text[:500], permanent=True)
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        return Outcome(None, f"{type(error).__name__}: {error}"[:500])
+    if 300 <= status < 400:
+        message = gettext(
+            "HTTP %(status)s %(reason)s: the redirection to %(location)s is not followed; "
+            "give the webhook its final address."
+        ) % {"status": status, "reason": reason, "location": location}
+        return Outcome(status, message[:500])
+    if not 200 <= status < 300:
+        return Outcome(status, f"HTTP {status} {reason}"[:500])
+    return Outcome(status)

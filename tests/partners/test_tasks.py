@@ -103,7 +103,7 @@ def test_attempts_are_bounded(publish, receiver_factory, settings):
     assert delivery.next_attempt_at is None
 
 
-def test_an_unreachable_partner_is_logged(publish, settings):
+def test_an_unreachable_partner_is_logged(publish, settings, loopback_allowed):
     settings.WEBHOOK_MAX_ATTEMPTS = 1
     WebhookFactory(url="http://127.0.0.1:9/")  # discard port: nothing listens
     publish()
@@ -111,6 +111,23 @@ def test_an_unreachable_partner_is_logged(publish, settings):
     assert delivery.status == DeliveryStatus.FAILED
     assert delivery.status_code is None
     assert delivery.last_error
+
+
+def test_an_address_inside_is_refused_once_and_for_all(publish, dns):
+    """A webhook saved before the address check, or whose name now points inside (DNS
+    rebinding): the delivery fails at once, without the retries that would knock on the
+    same door again, and the log says why."""
+    dns["partenaire.example"] = ["169.254.169.254"]
+    WebhookFactory(url="https://partenaire.example/hooks/reperes")
+    publish()
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.status_code) == ("failed", 1, None)
+    assert delivery.next_attempt_at is None
+    assert delivery.last_error == (
+        "partenaire.example désigne 169.254.169.254, une adresse privée, locale ou réservée : "
+        "un webhook ne joint que des adresses publiques d'Internet."
+    )
+    assert dns.lookups == ["partenaire.example"]
 
 
 def test_disabled_or_unsubscribed_webhooks_get_nothing(publish, receiver):

@@ -33,7 +33,8 @@ def delivery(db):
     )
 
 
-def test_a_coordinator_adds_a_webhook_with_its_events(client, coordinator):
+def test_a_coordinator_adds_a_webhook_with_its_events(client, coordinator, dns):
+    dns["portail.example.org"] = ["8.8.8.8"]  # a public address
     page = client.get("/admin/webhook/new/")
     assert page.status_code == 200
     assert "Événements" in page.content.decode()
@@ -64,6 +65,36 @@ def test_a_coordinator_adds_a_webhook_with_its_events(client, coordinator):
 def test_bad_webhooks_get_a_form_error(client, coordinator, fields):
     response = client.post("/admin/webhook/new/", {"name": "Portail", "secret": "s" * 30, **fields})
     assert response.status_code == 200
+    assert not Webhook.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        (
+            "https://intranet.example.org/hooks",
+            "intranet.example.org désigne 10.1.2.3, une adresse privée, locale ou réservée",
+        ),
+        (
+            "https://169.254.169.254/latest/meta-data/",
+            "169.254.169.254 est une adresse privée, locale ou réservée",
+        ),
+        ("http://portail.example.org/hooks", "Utilisez une adresse qui commence par https://."),
+        (
+            "https://moi:secret@portail.example.org/hooks",
+            "L&#x27;adresse ne doit contenir ni identifiant ni mot de passe.",
+        ),
+    ],
+)
+def test_a_webhook_must_reach_the_public_internet_over_https(client, coordinator, dns, url, error):
+    dns["portail.example.org"] = ["8.8.8.8"]
+    dns["intranet.example.org"] = ["8.8.8.8", "10.1.2.3"]
+    response = client.post(
+        "/admin/webhook/new/",
+        {"name": "Portail", "secret": "s" * 30, "events": ["page.published"], "url": url},
+    )
+    assert response.status_code == 200
+    assert error in response.content.decode()
     assert not Webhook.objects.exists()
 
 
