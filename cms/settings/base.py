@@ -137,6 +137,8 @@ CACHES = {"default": {"KEY_PREFIX": "reperes", **env.cache_url("CACHE_URL", defa
 # `consolemail://`, `memorymail://`. Without it, a mail server on this machine (Django's default).
 _email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    EMAIL_BACKEND = "cms.mail.ReadableConsoleBackend"  # subjects and bodies decoded
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""

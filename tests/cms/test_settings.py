@@ -99,7 +99,7 @@ def test_email_url_configures_smtp_in_production():
 
 def test_email_backend_per_environment():
     assert _settings("cms.settings.dev", "EMAIL_BACKEND")["EMAIL_BACKEND"] == (
-        "django.core.mail.backends.console.EmailBackend"
+        "cms.mail.ReadableConsoleBackend"
     )
     assert _settings("cms.settings.test", "EMAIL_BACKEND")["EMAIL_BACKEND"] == (
         "django.core.mail.backends.locmem.EmailBackend"
