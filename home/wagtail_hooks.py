@@ -1,5 +1,10 @@
-from wagtail import hooks
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .admin_guide import ContributorsGuideView, without_english_guides
 from .dashboard import ModerationQueuePanel, MyWorkPanel
 from .roles import ACTORS, COORDINATION
 
@@ -20,3 +25,20 @@ def register_home_queries(query_mixins):
     from .schema.queries import build_search_query
 
     query_mixins.append(build_search_query())
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("guide/", ContributorsGuideView.as_view(), name="contributors_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_guide_menu_item():
+    return MenuItem(
+        _("Contributors' guide"), reverse("contributors_guide"), icon_name="help", order=900
+    )
+
+
+@hooks.register("construct_help_menu")
+def remove_english_guides(request, items):
+    items[:] = without_english_guides(items)

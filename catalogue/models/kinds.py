@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from cms.api.fields import GraphQLList
-from cms.visibility import media_is_visible, visible
+from cms.visibility import media_is_visible, visible, visible_in_order
 
 from ..choices import (
     ContentLicence,
@@ -113,7 +113,12 @@ class ToolPage(OfferPage):
         return context
 
     def live_alternatives(self) -> list:
-        return list(visible(self.alternatives.all()))
+        alternatives = self.alternatives.all()
+        if isinstance(alternatives, models.QuerySet):
+            return list(visible(alternatives))
+        # A draft's or a revision's alternatives are held in memory (modelcluster), as the
+        # editor chose them: the visible ones are read from the database, in that order.
+        return visible_in_order(ToolPage.objects.all(), [tool.pk for tool in alternatives])
 
     def jsonld_properties(self) -> dict:
         return {

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Only for its French catalogue: Wagtail's workflow status says « il y a 12 minutes »
+    # through `naturaltime`, whose words live in humanize's translations.
+    "django.contrib.humanize",
 ]
 
 # Production serves its own static files, collected with hashed and compressed names, through
@@ -161,7 +164,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first (makemessages writes it), then our corrections of Wagtail's own
+# French strings (wrong or left in English), which win over the installed apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

@@ -75,3 +75,22 @@ def test_kind_factory_builds_a_valid_published_page(catalogue, model):
     assert type(page) is model
     page.full_clean()
     assert model.objects.live().filter(pk=page.pk).exists()
+
+
+def test_a_tools_draft_shows_its_visible_alternatives_in_the_admin(client, catalogue, admin_user):
+    from catalogue.models import ToolPage
+    from tests.factories.catalogue import ToolPageFactory
+
+    live = ToolPageFactory(parent=catalogue, title="Alternative publiée")
+    hidden = ToolPageFactory(parent=catalogue, title="Alternative en brouillon", live=False)
+    tool = ToolPageFactory(parent=catalogue, title="Outil avec un brouillon")
+    tool = ToolPage.objects.get(pk=tool.pk)
+    tool.alternatives = [hidden, live]
+    tool.save_revision()  # a draft: its alternatives live in the revision only
+
+    client.force_login(admin_user)
+    response = client.get(f"/admin/pages/{tool.pk}/view_draft/")
+
+    assert response.status_code == 200
+    assert "Alternative publiée" in response.text
+    assert "Alternative en brouillon" not in response.text
