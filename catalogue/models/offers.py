@@ -220,6 +220,12 @@ class OfferPage(
         admin name is longer than the label the public sees."""
         return capfirst(cls._meta.verbose_name) if cls.kind else ""
 
+    @property
+    def social_image(self):
+        """The picture of the offer in link previews and JSON-LD (`cms.seo`, which shows it
+        only when the public may see it)."""
+        return self.logo
+
     def jsonld_properties(self) -> dict:
         """The schema.org properties of this kind, beside the shared ones built by
         `catalogue.jsonld.offer_jsonld`. Empty values are dropped there."""
