@@ -53,6 +53,9 @@ class OfferPage(
     # tables) is derived from `OFFER_MODELS` in `kinds.py`.
     kind: str = ""
     jsonld_type: str = ""
+    # Whether `jsonld_type` is a schema.org CreativeWork, which alone takes the language,
+    # keywords and modification date (a Service or a Product does not).
+    jsonld_creative_work: bool = True
 
     summary = models.TextField(
         _("summary"),
