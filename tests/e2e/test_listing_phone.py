@@ -77,10 +77,14 @@ def site(transactional_db, live_server):
     return live_server.url
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@pytest.fixture(scope="module")
+def _screenshots():
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
+
+
+@pytest.fixture
+def browser(monkeypatch, _screenshots):
     with chromium(monkeypatch) as browser:
         yield browser
 
