@@ -3,6 +3,8 @@ offers as structured data. Empty values are left out rather than sent as blanks.
 
 from decimal import Decimal
 
+from cms.seo import social_image
+
 from .choices import ContentLicence, PricingModel, Territory
 
 LICENCE_URLS = {
@@ -59,12 +61,26 @@ def organization(actor, request=None) -> dict | None:
 
 
 def price_offer(page) -> dict | None:
+    """The schema.org Offer of a page, from its pricing model. A price only when it is
+    known: 0 when the offer is free or has a free tier (freemium), the amount when the kind
+    records one. Otherwise (paid, membership, pay what you want…) the Offer names the model
+    and its details and states no price, which would be invented."""
     price = getattr(page, "price_amount", None)
-    if page.pricing_model == PricingModel.FREE:
+    if page.pricing_model == PricingModel.FREE or (
+        page.pricing_model == PricingModel.FREEMIUM and price is None
+    ):
         price = Decimal("0")
-    if price is None:
+    if not page.pricing_model and price is None:
         return None
-    return {"@type": "Offer", "price": str(price), "priceCurrency": "EUR"}
+    return clean_jsonld(
+        {
+            "@type": "Offer",
+            "name": page.get_pricing_model_display(),
+            "description": page.price_details,
+            "price": None if price is None else str(price),
+            "priceCurrency": None if price is None else "EUR",
+        }
+    )
 
 
 def area_served(page):
@@ -78,6 +94,10 @@ def area_served(page):
 def offer_jsonld(page, request=None) -> dict:
     """The shared properties, then the kind's own: each kind declares its `jsonld_type`
     and `jsonld_properties()`, so a new kind needs no branch here."""
+    image = social_image(page, request)
+    themes = ", ".join(theme.name for theme in page.themes.all())
+    work = page.jsonld_creative_work
+    modified = page.last_published_at
     return clean_jsonld(
         {
             "@context": "https://schema.org",
@@ -85,10 +105,13 @@ def offer_jsonld(page, request=None) -> dict:
             "name": page.title,
             "description": page.summary,
             "url": page.get_full_url(request=request),
-            "inLanguage": "fr",
-            "keywords": ", ".join(theme.name for theme in page.themes.all()),
-            "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
+            "inLanguage": "fr" if work else None,
+            "keywords": themes if work else None,
+            "category": None if work else themes,
+            "dateModified": modified.isoformat() if work and modified else None,
             "provider": organization(page.provider, request),
+            "image": image["url"] if image else None,
+            "offers": price_offer(page),
             **page.jsonld_properties(),
         }
     )

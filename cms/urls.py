@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api.schema import schema
 from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
+from .robots import robots_txt
 from .sitemap import VisibleSitemap
 
 graphql_view = GraphQLApiView.as_view(schema=schema)
@@ -25,6 +26,7 @@ urlpatterns = [
     path("graphql", graphql_view),
     path("graphql/schema.graphql", schema_sdl, name="graphql-schema"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

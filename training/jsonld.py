@@ -1,4 +1,8 @@
-"""schema.org JSON-LD for training modules: a Course with its CourseInstances."""
+"""schema.org JSON-LD for training modules: a Course with its CourseInstances.
+
+The organisations behind a module are its `provider`; a session's training organisation is
+the instance's `organizer`. schema.org's `instructor` is a Person, and we record no person,
+so it is left out rather than filled with an organisation."""
 
 from django.utils.translation import gettext
 
@@ -37,7 +41,7 @@ def course_instance(session, request=None) -> dict:
             "endDate": session.end.isoformat(),
             "location": clean_jsonld(location),
             "maximumAttendeeCapacity": session.seats,
-            "instructor": organization(session.trainer),
+            "organizer": organization(session.trainer),
             "url": session.registration_url,
         }
     )
@@ -76,8 +80,7 @@ def module_jsonld(module, sessions, request=None) -> dict:
             "timeRequired": _hours(module.duration_hours),
             "coursePrerequisites": module.prerequisites,
             "teaches": [f"{c.code} {c.name}" for c in module.competences.all()],
-            "provider": authors[0] if len(authors) == 1 else None,
-            "author": authors if len(authors) > 1 else None,
+            "provider": authors[0] if len(authors) == 1 else authors,
             "offers": offers,
             "hasCourseInstance": [course_instance(session, request) for session in sessions],
         }

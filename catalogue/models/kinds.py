@@ -25,7 +25,7 @@ from ..choices import (
     ToolLicence,
     TrainingLevel,
 )
-from ..jsonld import LICENCE_URLS, area_served, iso_duration, price_offer
+from ..jsonld import LICENCE_URLS, area_served, iso_duration
 from .offers import OfferPage
 
 
@@ -124,7 +124,6 @@ class ToolPage(OfferPage):
         return {
             "applicationCategory": "BusinessApplication",
             "operatingSystem": "Web",
-            "offers": price_offer(self),
             "license": self.licence_name,
             "sameAs": self.website,
         }
@@ -237,7 +236,6 @@ class TrainingOfferPage(OfferPage):
         return {
             "educationalLevel": self.get_level_display(),
             "timeRequired": iso_duration(self.duration_hours),
-            "offers": price_offer(self),
             "educationalCredentialAwarded": self.certification,
         }
 
@@ -254,6 +252,7 @@ class SupportServicePage(OfferPage):
 
     kind = "accompagnement"
     jsonld_type = "Service"
+    jsonld_creative_work = False
 
     support_level = models.CharField(
         _("support level"), max_length=32, choices=GuidAssoLevel.choices

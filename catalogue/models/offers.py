@@ -53,6 +53,9 @@ class OfferPage(
     # tables) is derived from `OFFER_MODELS` in `kinds.py`.
     kind: str = ""
     jsonld_type: str = ""
+    # Whether `jsonld_type` is a schema.org CreativeWork, which alone takes the language,
+    # keywords and modification date (a Service or a Product does not).
+    jsonld_creative_work: bool = True
 
     summary = models.TextField(
         _("summary"),
@@ -219,6 +222,12 @@ class OfferPage(
         """Shown on badges, facets and the API enum; a kind may override it when its
         admin name is longer than the label the public sees."""
         return capfirst(cls._meta.verbose_name) if cls.kind else ""
+
+    @property
+    def social_image(self):
+        """The picture of the offer in link previews and JSON-LD (`cms.seo`, which shows it
+        only when the public may see it)."""
+        return self.logo
 
     def jsonld_properties(self) -> dict:
         """The schema.org properties of this kind, beside the shared ones built by

@@ -8,7 +8,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from cms.visibility import media_is_visible
@@ -133,12 +132,3 @@ def plain_text(value) -> str:
     """Rich text as plain, unescaped text, for attributes and summaries: the template
     escapes it again, exactly once."""
     return html.unescape(strip_tags(str(value or "")))
-
-
-@register.simple_tag
-def meta_description(page) -> str:
-    """The page's search description, else its summary or introduction, as plain text."""
-    for name in ("search_description", "summary", "intro"):
-        if value := plain_text(getattr(page, name, "")).strip():
-            return Truncator(" ".join(value.split())).chars(300)
-    return ""

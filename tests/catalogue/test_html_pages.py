@@ -168,3 +168,15 @@ def test_missing_page_is_a_french_404(client, catalogue):
     response = client.get("/catalogue/nulle-part/")
     assert response.status_code == 404
     assert "introuvable" in response.content.decode().lower()
+
+
+def test_filters_wait_behind_a_disclosure_that_opens_on_errors(client, catalogue):
+    ToolPageFactory(parent=catalogue, slug="outil")
+
+    closed = client.get("/catalogue/?kind=outil").content.decode()
+    with_error = client.get("/catalogue/?kind=inconnu").content.decode()
+
+    assert '<details class="filters-disclosure">' in closed
+    assert "Filtrer <span" in closed and "(1 filtre actif)" in closed
+    assert '<details class="filters-disclosure" open>' in with_error
+    assert "facet__options--scroll" not in closed

@@ -1,0 +1,74 @@
+"""`/sitemap.xml` (cms/sitemap.py): every visible page, and only those, at an absolute
+address built from SITE_URL."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from wagtail.models import PageViewRestriction, Site
+
+from cms.site import site_sync
+from tests.factories.catalogue import ResourcePageFactory, ToolPageFactory
+from tests.factories.training import TrainingModulePageFactory
+
+pytestmark = pytest.mark.django_db
+
+SITE_URL = "https://reperes.example.org"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def public_site(settings, home_page):
+    settings.SITE_URL = SITE_URL
+    settings.WAGTAILADMIN_BASE_URL = SITE_URL
+    assert site_sync()
+    return Site.objects.get(is_default_site=True)
+
+
+def _entries(client) -> dict[str, ET.Element]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314  (our own response)
+    return {url.findtext("s:loc", namespaces=NS): url for url in root.findall("s:url", NS)}
+
+
+def test_sitemap_lists_visible_pages_at_site_url(client, public_site, catalogue, training_index):
+    ToolPageFactory(parent=catalogue, slug="outil")
+    TrainingModulePageFactory(parent=training_index, slug="rgpd")
+
+    entries = _entries(client)
+
+    assert set(entries) == {
+        f"{SITE_URL}/",
+        f"{SITE_URL}/catalogue/",
+        f"{SITE_URL}/catalogue/outil/",
+        f"{SITE_URL}/formations/",
+        f"{SITE_URL}/formations/rgpd/",
+    }
+    assert entries[f"{SITE_URL}/catalogue/outil/"].findtext("s:lastmod", namespaces=NS)
+
+
+def test_sitemap_leaves_out_drafts_and_everything_under_a_restriction(
+    client, public_site, catalogue, training_index
+):
+    ToolPageFactory(parent=catalogue, slug="brouillon", live=False)
+    ResourcePageFactory(parent=catalogue, slug="publique")
+    PageViewRestriction.objects.create(
+        page=training_index, restriction_type="password", password="secret"
+    )
+    TrainingModulePageFactory(parent=training_index, slug="sous-une-restriction")
+
+    assert set(_entries(client)) == {
+        f"{SITE_URL}/",
+        f"{SITE_URL}/catalogue/",
+        f"{SITE_URL}/catalogue/publique/",
+    }
+
+
+def test_sitemap_follows_an_unpublished_page(client, public_site, catalogue):
+    page = ToolPageFactory(parent=catalogue, slug="retiree")
+    assert f"{SITE_URL}/catalogue/retiree/" in _entries(client)
+
+    page.unpublish()
+
+    assert f"{SITE_URL}/catalogue/retiree/" not in _entries(client)
