@@ -115,3 +115,21 @@ def test_the_coordinator_sees_the_peer_decision_and_comment(client, submitted, p
 
     assert "Vérifié : hébergement en France." in html
     assert "Relecture par un autre acteur" in html
+
+
+@pytest.mark.parametrize("action", [{}, {"action-submit": "true"}, {"action-publish": "true"}])
+def test_advisor_saves_nothing_through_the_editor(client, catalogue, people, action):
+    page = ToolPageFactory(
+        parent=catalogue, slug="brouillon", title="Brouillon", owner=people["alice"], live=False
+    )
+    page.save_revision(user=people["alice"])
+    revisions = page.revisions.count()
+    client.force_login(people["advisor"])
+
+    response = _editor_post(client, page, summary="Réécrit par le conseiller.", **action)
+
+    assert page.revisions.count() == revisions
+    page.refresh_from_db()
+    assert page.summary != "Réécrit par le conseiller."
+    assert not page.workflow_states.exists()
+    assert "ne les modifient pas" in unescape(response.content.decode())
