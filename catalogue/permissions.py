@@ -1,12 +1,13 @@
 """Page permissions beyond Wagtail's: members of the same `Actor` may edit each other's
 pages (with the "add" right that lets them edit their own), and advisors, who hold "change"
-only to reach the editor and comment, can neither delete, move, copy nor lock."""
+only to reach the editor and comment, can neither submit, delete, move, copy nor lock (what
+they may save is decided by the edit view: `catalogue.editing`)."""
 
 from django.contrib.auth import get_user_model
 
 from wagtail.models import PagePermissionTester
 
-from .roles import ADVISORS
+from .roles import ADVISORS, in_group
 
 
 def share_an_organisation(user_id: int, other_user_id: int) -> bool:
@@ -21,9 +22,7 @@ def share_an_organisation(user_id: int, other_user_id: int) -> bool:
 class OrganisationPagePermissionTester(PagePermissionTester):
     def __init__(self, user, page):
         super().__init__(user, page)
-        self.is_advisor = (
-            user.is_active and not user.is_superuser and user.groups.filter(name=ADVISORS).exists()
-        )
+        self.is_advisor = in_group(user, ADVISORS)
 
     def can_delete(self, ignore_bulk=False):
         return not self.is_advisor and super().can_delete(ignore_bulk=ignore_bulk)
@@ -33,6 +32,9 @@ class OrganisationPagePermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return not self.is_advisor and super().can_copy()
+
+    def can_submit_for_moderation(self):
+        return not self.is_advisor and super().can_submit_for_moderation()
 
     def can_lock(self):
         return not self.is_advisor and super().can_lock()

@@ -56,3 +56,11 @@ def register_catalogue_queries(query_mixins):
     from .schema.queries import CatalogueQuery
 
     query_mixins.append(CatalogueQuery)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderated_page_viewsets():
+    from .models import CatalogueIndexPage, OfferPage, ThematicCollectionPage
+    from .viewsets import moderated_page_viewsets
+
+    return moderated_page_viewsets(CatalogueIndexPage, OfferPage, ThematicCollectionPage)

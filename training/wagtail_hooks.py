@@ -4,7 +4,16 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Competence, CompetenceDomain, TrainingSession
+from catalogue.viewsets import moderated_page_viewsets
+
+from .models import (
+    Competence,
+    CompetenceDomain,
+    TrainingIndexPage,
+    TrainingModulePage,
+    TrainingPathPage,
+    TrainingSession,
+)
 
 
 class SessionViewSet(SnippetViewSet):
@@ -47,3 +56,8 @@ def register_training_queries(query_mixins):
     from .schema.queries import TrainingQuery
 
     query_mixins.append(TrainingQuery)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderated_page_viewsets():
+    return moderated_page_viewsets(TrainingIndexPage, TrainingPathPage, TrainingModulePage)

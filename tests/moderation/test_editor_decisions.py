@@ -1,0 +1,135 @@
+"""The moderated pages' editor (`catalogue.editing`), through the admin's own POSTs: a
+decision saves no revision unless the content really changed, and says what it did."""
+
+from html import unescape
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from tests.factories.catalogue import ToolPageFactory
+from tests.moderation.test_guarantees import _act, _submit, _task_state
+
+pytestmark = pytest.mark.django_db
+
+# Stored as an import would store it, not as Draftail writes it.
+IMPORTED = "<p>Un outil <strong>libre</strong> pour le bureau.</p>"
+
+
+def _editor_post(client, page, **extra):
+    """The edit form as the browser posts it, the rich text going through the editor."""
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    form = client.get(url).context["form"]
+    data = {}
+    for name in form.fields:
+        if name == "body":
+            continue
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(getattr(item, "pk", item)) for item in value]
+        elif value is not None:
+            data[name] = str(value)
+    for prefix, formset in form.formsets.items():
+        for key, value in formset.management_form.initial.items():
+            data[f"{prefix}-{key}"] = str(value)
+    data = nested_form_data(data)
+    body = [(child.block_type, rich_text(child.value.source)) for child in page.body]
+    data.update(nested_form_data({"body": streamfield(body)}))
+    data.update(extra)
+    return client.post(url, data, follow=True)
+
+
+@pytest.fixture
+def submitted(catalogue, people):
+    page = ToolPageFactory(
+        parent=catalogue, slug="importe", title="Outil importé", owner=people["alice"], live=False
+    )
+    page.body = [("paragraph", RichText(IMPORTED))]
+    page.save()
+    _submit(page, people["alice"])
+    return page
+
+
+def test_approving_from_the_editor_saves_no_revision(client, submitted, people):
+    revisions = submitted.revisions.count()
+    client.force_login(people["bruno"])
+
+    response = _editor_post(
+        client,
+        submitted,
+        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+
+    assert submitted.revisions.count() == revisions
+    assert not submitted.revisions.filter(user=people["bruno"]).exists()
+    assert _task_state(submitted).task.name == "Validation par la coordination"
+    assert "Relecture validée, transmise à la coordination" in unescape(response.content.decode())
+
+
+def test_a_real_edit_is_still_saved_in_the_reviewer_name(client, submitted, people):
+    client.force_login(people["bruno"])
+
+    _editor_post(
+        client,
+        submitted,
+        summary="Résumé corrigé par le relecteur.",
+        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+
+    assert submitted.revisions.filter(user=people["bruno"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "message"),
+    [
+        ("bruno", "approve", "Relecture validée, transmise à la coordination"),
+        ("bruno", "reject", "Renvoyée à l'auteur avec votre commentaire"),
+        ("coordinator", "approve", "Publiée"),
+    ],
+)
+def test_each_decision_says_what_it_did(client, submitted, people, who, action, message):
+    if who == "coordinator":
+        client.force_login(people["bruno"])
+        _act(client, submitted, "approve")
+    client.force_login(people[who])
+    state = _task_state(submitted)
+    url = reverse("wagtailadmin_pages:workflow_action", args=(submitted.pk, action, state.pk))
+
+    response = client.post(url, {"comment": "Merci."}, follow=True)
+
+    assert message in unescape(response.content.decode())
+
+
+def test_the_coordinator_sees_the_peer_decision_and_comment(client, submitted, people):
+    client.force_login(people["bruno"])
+    _act(client, submitted, "approve", comment="Vérifié : hébergement en France.")
+    client.force_login(people["coordinator"])
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(submitted.pk,))).content.decode()
+
+    assert "Vérifié : hébergement en France." in html
+    assert "Relecture par un autre acteur" in html
+
+
+@pytest.mark.parametrize("action", [{}, {"action-submit": "true"}, {"action-publish": "true"}])
+def test_advisor_saves_nothing_through_the_editor(client, catalogue, people, action):
+    page = ToolPageFactory(
+        parent=catalogue, slug="brouillon", title="Brouillon", owner=people["alice"], live=False
+    )
+    page.save_revision(user=people["alice"])
+    revisions = page.revisions.count()
+    client.force_login(people["advisor"])
+
+    response = _editor_post(client, page, summary="Réécrit par le conseiller.", **action)
+
+    assert page.revisions.count() == revisions
+    page.refresh_from_db()
+    assert page.summary != "Réécrit par le conseiller."
+    assert not page.workflow_states.exists()
+    assert "ne les modifient pas" in unescape(response.content.decode())
