@@ -41,6 +41,7 @@ def query_limits() -> Limits:
         cost=settings.GRAPHQL_MAX_COST,
         default_page_size=settings.GRAPPLE["PAGE_SIZE"],
         max_page_size=settings.GRAPHQL_MAX_PAGE_SIZE,
+        unsized_list_cost=settings.GRAPHQL_UNSIZED_LIST_COST,
     )
 
 
