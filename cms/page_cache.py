@@ -4,7 +4,8 @@ by 304, gzip, and a server-side store of whole responses.
 A response is *public* when anyone may be served the same bytes: a GET (or HEAD) by a
 visitor without a session, answered 200 with no cookie set, no CSRF token in the page, and
 no `Cache-Control` of its own (views that say `never_cache` or `private` keep their say).
-Only public responses get the headers, are compressed and are stored.
+Only public responses get the headers (from `cms.http_cache`, as the API's answers), are
+compressed and are stored.
 
 The store is keyed on the full URL (scheme, host, path and query), the language and the
 content generation (`cms.content_version`): a publish, unpublish, move, delete or taxonomy
@@ -28,10 +29,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 
-from . import content_version
+from . import content_version, http_cache
 from .visibility import is_restricted_path
 
 NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util")
@@ -86,14 +87,7 @@ def cache_key(request) -> str:
 
 
 def _mark_public(response) -> None:
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PAGE_CACHE_MAX_AGE,
-        s_maxage=settings.PAGE_CACHE_S_MAXAGE,
-        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
-    )
-    set_response_etag(response)
+    http_cache.make_public(response, prefix="PAGE_CACHE")
     response.public_page = True
 
 
@@ -146,7 +140,7 @@ class PageCacheMiddleware:
             if key and request.method == "GET":
                 _store(key, response)
             response["X-Page-Cache"] = "miss" if key else "off"
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return http_cache.conditional(request, response)
 
 
 class PublicGZipMiddleware(GZipMiddleware):

@@ -1,6 +1,6 @@
 """Caching of API answers: a server-side cache of whole responses for anonymous queries,
-and the HTTP headers (`Cache-Control`, `ETag`, 304) that let browsers, Apollo and a CDN
-keep them.
+and which answers browsers, Apollo and a CDN may keep (their `Cache-Control`, `ETag` and
+304 come from `cms.http_cache`, as the pages' do).
 
 The server-side key is the query document as graphql-core prints it (so whitespace and
 comments do not matter), the operation name, the variables as canonical JSON and the
@@ -20,10 +20,10 @@ from graphql import GraphQLError, OperationType, get_operation_ast, parse, print
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from cms import content_version
+from cms import content_version, http_cache
 
 # Set on the request by the view, and by any resolver that reads what not everyone may
 # see (a preview token, say): such an answer is neither stored nor public.
@@ -110,10 +110,6 @@ def response_key(request, query, variables, operation_name) -> str | None:
     return f"api-response:{digest}"
 
 
-def _etag(body: bytes) -> str:
-    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-
-
 def lookup(request, key: str | None) -> bytes | None:
     """The body stored under `key` for the current content generation, if any; its ETag is
     kept for `finish`, and the generation for `store`: an answer is stored under the
@@ -137,7 +133,7 @@ def store(request, key: str | None, status: int, body: bytes) -> None:
     if not key or generation is None or status != 200:
         return
     if not getattr(request, _ERRORS, False) and not getattr(request, _PRIVATE, False):
-        answer = CachedAnswer(generation, body, _etag(body))
+        answer = CachedAnswer(generation, body, http_cache.body_etag(body))
         cache.set(key, answer, settings.GRAPHQL_RESPONSE_CACHE_TIMEOUT)
         setattr(request, _ANSWER, answer)
 
@@ -156,13 +152,6 @@ def finish(request, response):
     if not public:
         patch_cache_control(response, no_store=True, private=True)
         return response
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.GRAPHQL_CACHE_MAX_AGE,
-        s_maxage=settings.GRAPHQL_CACHE_S_MAXAGE,
-        stale_while_revalidate=settings.GRAPHQL_CACHE_STALE_WHILE_REVALIDATE,
-    )
     answer = getattr(request, _ANSWER, None)
-    response["ETag"] = answer.etag if answer else _etag(response.content)
-    return get_conditional_response(request, etag=response["ETag"], response=response) or response
+    http_cache.make_public(response, prefix="GRAPHQL_CACHE", etag=answer.etag if answer else None)
+    return http_cache.conditional(request, response)

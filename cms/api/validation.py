@@ -9,12 +9,15 @@ query would. Unknown and cyclic fragments count for nothing here: the standard r
 them."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLList,
+    GraphQLSchema,
     GraphQLSyntaxError,
     InlineFragmentNode,
     IntValueNode,
@@ -26,6 +29,7 @@ from graphql import (
     ValidationRule,
     VariableNode,
     get_named_type,
+    get_nullable_type,
     specified_rules,
 )
 from graphql.type.definition import GraphQLInterfaceType, GraphQLObjectType
@@ -46,6 +50,8 @@ class Limits:
     cost: int
     default_page_size: int
     max_page_size: int
+    # The assumed length of a list field that takes no size argument.
+    unsized_list_cost: int
 
 
 @dataclass
@@ -79,6 +85,7 @@ class _Walker:
             for definition in document.definitions
             if isinstance(definition, FragmentDefinitionNode)
         }
+        self.page_types = page_types(schema)
         self.measured: dict[str, Measure] = {}
         self.in_progress: set[str] = set()
         self.visited = 0
@@ -140,14 +147,14 @@ class _Walker:
         children = self.selection_set(
             node.selection_set, get_named_type(field_type) if field_type else None
         )
-        # An object field costs one, a sized list field its page size; what the field
-        # selects is paid once per item, so nested lists multiply.
-        size = self.size(node, definition)
+        # An object field costs one, a list field its size; what the field selects is
+        # paid once per item, so nested lists multiply.
+        size = self.size(node, definition, parent_type)
         measure.add(children, items=size, deeper=1)
         measure.cost += size
         return measure
 
-    def size(self, node: FieldNode, definition) -> int:
+    def size(self, node: FieldNode, definition, parent_type) -> int:
         if definition is None:
             return 1
         for name in SIZE_ARGUMENTS:
@@ -160,7 +167,14 @@ class _Walker:
                 value = self.limits.default_page_size
             # A larger page is refused by the field itself, with a clearer message.
             return max(1, min(value, self.limits.max_page_size))
-        return 1
+        if not isinstance(get_nullable_type(definition.type), GraphQLList):
+            return 1
+        if parent_type in self.page_types:
+            # A page's `items`: the sized field above already pays one per item.
+            return 1
+        # Nothing bounds it in the query, but it runs once per item of every list
+        # around it, so it is counted at an assumed length.
+        return self.limits.unsized_list_cost
 
     def argument_value(self, node: FieldNode, name: str):
         for argument in node.arguments or ():
@@ -181,14 +195,31 @@ class _Walker:
         return None
 
 
+@lru_cache(maxsize=4)
+def page_types(schema: GraphQLSchema) -> frozenset:
+    """The types that sized fields return when they do not return a list themselves: a
+    page (`items`, `pagination`), whose size is the field's argument."""
+    types = set()
+    for named in schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            continue
+        for field in named.fields.values():
+            returned = get_nullable_type(field.type)
+            if not isinstance(returned, GraphQLList) and any(
+                name in field.args for name in SIZE_ARGUMENTS
+            ):
+                types.add(get_named_type(returned))
+    return frozenset(types)
+
+
 def measure_operation(schema, document, node, *, variables=None, limits: Limits):
     """Figures of one operation, and the number of selections the walk read."""
     walker = _Walker(schema, document, variables, limits)
     return walker.operation(node), walker.visited
 
 
-def _too_complex(message: str, *, value: int, limit: int, what: str) -> QueryTooComplex:
-    error = QueryTooComplex(message % {"value": value, "limit": limit})
+def _too_complex(message: str, *, value: int, limit: int, what: str, **figures) -> QueryTooComplex:
+    error = QueryTooComplex(message % {"value": value, "limit": limit, **figures})
     error.extensions.update({"limit": limit, "value": value, "measure": what})
     return error
 
@@ -228,13 +259,21 @@ def limits_rule(limits: Limits, variables: dict | None) -> type[ValidationRule]:
                     limits.cost,
                     gettext(
                         "The query costs too much (%(value)s, %(limit)s at most): each list "
-                        "costs its page size, multiplied by the lists around it."
+                        "costs its page size (%(unsized)s if it takes none), multiplied by "
+                        "the lists around it."
                     ),
                 ),
             )
             for what, value, limit, message in checks:
                 if value > limit:
-                    error = _too_complex(message, value=value, limit=limit, what=what)
+                    # Figures a message does not name are ignored by `%`.
+                    error = _too_complex(
+                        message,
+                        value=value,
+                        limit=limit,
+                        what=what,
+                        unsized=limits.unsized_list_cost,
+                    )
                     error.nodes = [node]
                     self.report_error(error)
 

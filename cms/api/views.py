@@ -41,6 +41,7 @@ def query_limits() -> Limits:
         cost=settings.GRAPHQL_MAX_COST,
         default_page_size=settings.GRAPPLE["PAGE_SIZE"],
         max_page_size=settings.GRAPHQL_MAX_PAGE_SIZE,
+        unsized_list_cost=settings.GRAPHQL_UNSIZED_LIST_COST,
     )
 
 
@@ -61,9 +62,22 @@ class GraphQLApiView(GraphQLView):
         return format_error(error)
 
     def dispatch(self, request, *args, **kwargs):
+        if request.method == "HEAD":
+            return self.serve_head(request, *args, **kwargs)
         if self.serves_graphiql(request):
             caching.mark_private(request)
         return caching.finish(request, self.respond(request, *args, **kwargs))
+
+    def serve_head(self, request, *args, **kwargs):
+        """A CDN or an uptime probe sends HEAD: it gets the GET's status and headers (ETag
+        and Cache-Control included); the server drops the body, as gunicorn and runserver
+        do for every Django view. The request reads as a GET while the view runs, so that
+        every rule on GETs holds for it, graphene's refusal of mutations first."""
+        request.method = "GET"
+        try:
+            return self.dispatch(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
 
     def serves_graphiql(self, request) -> bool:
         return request.method == "GET" and self.graphiql and self.request_wants_html(request)
@@ -71,7 +85,7 @@ class GraphQLApiView(GraphQLView):
     def respond(self, request, *args, **kwargs):
         if request.method not in ("GET", "POST"):
             return error_response(
-                405, gettext("Only the GET and POST methods are accepted."), Allow="GET, POST"
+                405, gettext("Only the GET and POST methods are accepted."), Allow="GET, HEAD, POST"
             )
         if request.method == "POST" and self.get_content_type(request) not in JSON_TYPES:
             return error_response(

@@ -207,12 +207,14 @@ GRAPHQL_MAX_PAGE_SIZE = 100
 GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=64 * 1024)
 # Limits checked before a query runs (cms/api/validation.py); a query over one of them
 # is refused with QUERY_TOO_COMPLEX. The cost counts 1 per object field and, for a list,
-# its page size (`perPage`, or its default), multiplied by the lists around it.
+# its page size (`perPage`, or its default), multiplied by the lists around it; a list
+# without a size argument (an offer's themes, a body's blocks) counts GRAPHQL_UNSIZED_LIST_COST.
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
 GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=30)
 GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=2000)
 GRAPHQL_MAX_DIRECTIVES = env.int("GRAPHQL_MAX_DIRECTIVES", default=10)
 GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=5000)
+GRAPHQL_UNSIZED_LIST_COST = env.int("GRAPHQL_UNSIZED_LIST_COST", default=5)
 # Partners need the schema, so introspection is on unless turned off; the committed SDL is
 # served at /graphql/schema.graphql either way.
 GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=True)

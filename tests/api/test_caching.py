@@ -147,6 +147,26 @@ def test_an_anonymous_session_adds_no_vary_cookie(client, catalogue):
     assert not response.cookies
 
 
+def test_the_answer_does_not_depend_on_the_callers_language(
+    client, catalogue, django_assert_num_queries, settings
+):
+    """The API speaks French only (one entry in LANGUAGES): so it needs no `Vary` of its own
+    on Accept-Language. Should a second language come, this fails, and the answers must then
+    vary on it."""
+    ToolPageFactory(parent=catalogue, title="Nextcloud")
+    first = get(client, OFFERS)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    with django_assert_num_queries(0):
+        english = get(client, OFFERS, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english.content == first.content
+    assert english["ETag"] == first["ETag"]
+    assert english["Content-Language"] == "fr"
+    not_found = get(client, '{ offer(slug: "absente") { title } }', HTTP_ACCEPT_LANGUAGE="en")
+    assert not_found.json()["errors"][0]["message"] == "Aucune offre publiée ne correspond."
+
+
 def test_the_same_query_written_differently_is_served_from_the_cache(
     client, catalogue, django_assert_num_queries
 ):

@@ -53,7 +53,29 @@ def test_oversized_body_is_refused(client, settings):
 def test_other_methods_are_refused(client):
     response = client.put("/graphql/", "{}", content_type="application/json")
     assert response.status_code == 405
-    assert response["Allow"] == "GET, POST"
+    assert response["Allow"] == "GET, HEAD, POST"
+
+
+@pytest.mark.parametrize(
+    "query", ["{ __typename }", "{ audiences { slug } }", "{ offers {", "mutation { __typename }"]
+)
+def test_head_is_answered_as_the_get_without_a_body(client, query):
+    got = client.get("/graphql/", {"query": query})
+
+    head = client.head("/graphql/", {"query": query})
+
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert dict(head.items()) == dict(got.items())
+
+
+def test_head_answers_a_matching_etag_with_304(client):
+    etag = client.get("/graphql/", {"query": "{ __typename }"})["ETag"]
+
+    response = client.head("/graphql/", {"query": "{ __typename }"}, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert "public" in response["Cache-Control"]
 
 
 def test_depth_is_bounded_even_with_fragment_cycles(client):

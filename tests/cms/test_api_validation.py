@@ -8,14 +8,38 @@ from cms.api.validation import Limits, count_tokens, measure_operation
 from tests.graphql_client import graphql_data, graphql_errors, post_graphql
 
 LIMITS = Limits(
-    depth=10, aliases=30, directives=10, cost=5000, default_page_size=20, max_page_size=100
+    depth=10,
+    aliases=30,
+    directives=10,
+    cost=5000,
+    default_page_size=20,
+    max_page_size=100,
+    unsized_list_cost=10,
 )
-# A schema of nested sized lists, to check that costs multiply down the tree.
+# A schema of nested lists, sized or not, and of a paginated list, to check that costs
+# multiply down the tree.
 TREE = build_schema(
     """
-    type Query { things(perPage: Int = 20): [Thing!]! thing: Thing }
-    type Thing { name: String children(perPage: Int = 20): [Thing!]! parent: Thing }
+    type Query {
+      things(perPage: Int = 20): [Thing!]!
+      thing: Thing
+      page(perPage: Int = 20): ThingPage!
+    }
+    type Thing {
+      name: String
+      tags: [String!]!
+      children(perPage: Int = 20): [Thing!]!
+      parent: Thing
+      siblings: [Thing!]!
+    }
+    type ThingPage { items: [Thing!]! total: Int }
     """
+)
+
+# Blocks inside blocks inside a body: none of these lists takes a size.
+NESTED_BLOCKS = (
+    '{ offer(slug: "absente") { body { ... on StructBlock { blocks {'
+    " ... on StructBlock { blocks { blockType } } } } } } }"
 )
 
 
@@ -38,6 +62,24 @@ def test_costs_multiply_down_nested_lists():
     # 10 things, each with 5 children: 10 + 10 × 5.
     assert figures.cost == 60
     assert figures.depth == 3
+
+
+def test_unsized_lists_cost_an_assumed_size_and_multiply():
+    # A thing, its 10 siblings, each with 10 siblings, each with a parent.
+    figures, _ = measure("{ thing { siblings { siblings { parent { name } } } } }")
+    assert figures.cost == 1 + 10 + 10 * (10 + 10 * 1)
+    # Under a sized list too: 5 things, each with 10 siblings.
+    assert measure("{ things(perPage: 5) { siblings { name } } }")[0].cost == 5 + 5 * 10
+    # A list of leaves is free, as a leaf is.
+    assert measure("{ thing { tags } }")[0].cost == 1
+
+
+def test_the_items_of_a_page_are_paid_by_its_size():
+    assert measure("{ page(perPage: 5) { items { parent { name } } total } }")[0].cost == 5 + 5 * 2
+    fragment = (
+        "{ page(perPage: 5) { ...P } } fragment P on ThingPage { items { siblings { name } } }"
+    )
+    assert measure(fragment)[0].cost == 5 + 5 * (1 + 10)
 
 
 def test_page_size_comes_from_variables_then_defaults():
@@ -144,6 +186,24 @@ def test_cost_counts_page_sizes_from_variables(client, settings):
         "value": 300,
         "measure": "cost",
     }
+
+
+@pytest.mark.django_db
+def test_nested_unsized_lists_are_refused_past_the_cost(client, settings):
+    settings.GRAPHQL_MAX_COST = 1000
+    settings.GRAPHQL_UNSIZED_LIST_COST = 10
+    errors = graphql_errors(client, NESTED_BLOCKS)
+    # offer 1 + body 10 × (blocks 10 × (blocks 10)): 1 + 10 + 100 + 1000.
+    assert errors[0]["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limit": 1000,
+        "value": 1111,
+        "measure": "cost",
+    }
+    assert "1111" in errors[0]["message"] and "1000" in errors[0]["message"]
+    settings.GRAPHQL_UNSIZED_LIST_COST = 9
+    # 1 + 9 + 81 + 729 = 820: the same query passes, and runs.
+    assert graphql_errors(client, NESTED_BLOCKS)[0]["extensions"]["code"] == "NOT_FOUND"
 
 
 @pytest.mark.django_db

@@ -99,6 +99,19 @@ def test_the_second_request_is_served_from_the_cache_without_sql(
     assert "public" in response["Cache-Control"]
 
 
+def test_the_page_does_not_depend_on_the_visitors_language(client, tool, settings):
+    """One language (LANGUAGES): an English visitor is served the French page stored for
+    everyone. Should a second language come, this fails, and the key and `Vary` must follow."""
+    french = client.get(TOOL_URL)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    english = client.get(TOOL_URL, headers={"accept-language": "en"})
+
+    assert english["X-Page-Cache"] == "hit"
+    assert english["Content-Language"] == "fr"
+    assert english.content == french.content
+
+
 def test_the_key_holds_the_query_string(client, catalogue):
     client.get("/catalogue/")
 

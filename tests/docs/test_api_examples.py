@@ -1,5 +1,5 @@
-"""Every GraphQL example of the partners' guide is valid against the schema, so the guide
-cannot drift from the API."""
+"""Every GraphQL example of the partners' guide is valid against the schema and within the
+default query limits, so the guide cannot drift from the API."""
 
 import re
 from pathlib import Path
@@ -8,6 +8,8 @@ import pytest
 from graphql import parse, validate
 
 from cms.api.schema import schema
+from cms.api.validation import validation_rules
+from cms.api.views import query_limits
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 BLOCK = re.compile(r"```graphql\n(.*?)```", re.DOTALL)
@@ -26,5 +28,6 @@ def test_the_guide_has_examples():
 
 @pytest.mark.parametrize("example", _examples())
 def test_each_example_is_a_valid_query(example):
-    errors = validate(schema.graphql_schema, parse(example))
+    rules = validation_rules(limits=query_limits())
+    errors = validate(schema.graphql_schema, parse(example), rules)
     assert not errors, [error.message for error in errors]
