@@ -163,6 +163,8 @@ def test_the_answer_does_not_depend_on_the_callers_language(
     assert english.content == first.content
     assert english["ETag"] == first["ETag"]
     assert english["Content-Language"] == "fr"
+    # Nor does it say it varies: a CDN would keep a copy per browser language for nothing.
+    assert "Accept-Language" not in english.get("Vary", "")
     not_found = get(client, '{ offer(slug: "absente") { title } }', HTTP_ACCEPT_LANGUAGE="en")
     assert not_found.json()["errors"][0]["message"] == "Aucune offre publiée ne correspond."
 
