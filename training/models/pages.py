@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from wagtail.search import index
 
 from catalogue.choices import ContentLicence
 from catalogue.permissions import OrganisationEditableMixin
+from catalogue.widgets import ThemeCheckboxes
 from cms.api.fields import GraphQLList
 from cms.page_context import RegisteredContextMixin
 from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager
@@ -215,8 +217,8 @@ class TrainingModulePage(
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("level"), FieldPanel("format")]),
-                FieldPanel("audiences"),
-                FieldPanel("themes"),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=ThemeCheckboxes),
                 FieldPanel("competences"),
             ],
             heading=_("Audience and positioning"),
