@@ -14,6 +14,8 @@ class SessionViewSet(SnippetViewSet):
     list_display = ["module", "start", "commune", "online", "seats"]
     list_filter = ["online", "module"]
     ordering = ["-start"]
+    # Advisors hold only the "view" permission: the inspect view is what they can open.
+    inspect_view_enabled = True
 
 
 class CompetenceViewSet(SnippetViewSet):
