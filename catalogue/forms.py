@@ -1,5 +1,6 @@
 """The admin form of offers, shaped for a volunteer who fills it in one sitting."""
 
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,8 @@ class OfferPageForm(WagtailAdminPageForm):
             return
         own = field.queryset.filter(users=user)
         if not user.has_perm("catalogue.change_actor"):
+            # The snippet chooser would list every actor: a plain list of one's own.
+            field.widget = forms.Select()
             field.queryset = field.queryset.filter(
                 Q(users=user) | Q(pk=self.instance.provider_id)
             ).distinct()

@@ -16,6 +16,9 @@ class ThemeCheckboxes(forms.CheckboxSelectMultiple):
 
     template_name = "catalogue/widgets/grouped_checkboxes.html"
 
+    class Media:
+        css = {"all": ["css/admin/checkboxes.css"]}
+
     def optgroups(self, name, value, attrs=None):
         grouped = copy.copy(self)
         grouped.choices = self._grouped_choices()
@@ -47,3 +50,13 @@ class ThemeCheckboxes(forms.CheckboxSelectMultiple):
             if parent_id not in listed:
                 choices.extend((kid.pk, str(kid)) for kid in kids)
         return choices
+
+
+class ColumnCheckboxes(forms.CheckboxSelectMultiple):
+    """A short flat list (audiences) as checkboxes in columns."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "checkbox-columns", **(attrs or {})}, choices)
+
+    class Media:
+        css = {"all": ["css/admin/checkboxes.css"]}

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -37,7 +36,7 @@ from ..forms import OfferPageForm
 from ..panels import DuplicateWarningPanel
 from ..permissions import OrganisationEditableMixin
 from ..websites import normalised_website
-from ..widgets import ThemeCheckboxes
+from ..widgets import ColumnCheckboxes, ThemeCheckboxes
 from .mixins import FetchTogetherMixin
 
 
@@ -144,7 +143,7 @@ class OfferPage(
                 FieldPanel("themes", widget=ThemeCheckboxes, required_on_save=False),
                 FieldPanel(
                     "audiences",
-                    widget=forms.CheckboxSelectMultiple,
+                    widget=ColumnCheckboxes,
                     required_on_save=False,
                 ),
             ],

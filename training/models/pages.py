@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +20,7 @@ from wagtail.search import index
 
 from catalogue.choices import ContentLicence
 from catalogue.permissions import OrganisationEditableMixin
-from catalogue.widgets import ThemeCheckboxes
+from catalogue.widgets import ColumnCheckboxes, ThemeCheckboxes
 from cms.api.fields import GraphQLList
 from cms.page_context import RegisteredContextMixin
 from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager
@@ -217,7 +216,7 @@ class TrainingModulePage(
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("level"), FieldPanel("format")]),
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=ColumnCheckboxes),
                 FieldPanel("themes", widget=ThemeCheckboxes),
                 FieldPanel("competences"),
             ],
