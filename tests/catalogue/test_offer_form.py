@@ -209,3 +209,16 @@ def test_submitting_a_duplicate_title_saves_and_warns(client, setup):
 
     assert ToolPage.objects.filter(slug="agenda-partage").exists()
     assert "pourrait faire doublon" in response.content.decode()
+
+
+def test_a_draft_save_shows_the_panel_not_a_message(client, setup):
+    ToolPageFactory(parent=setup["catalogue"], title="Agenda partagé", website="")
+    client.force_login(setup["actor"])
+    response = client.post(
+        _add_url(setup["catalogue"]), _data(setup, None, slug="agenda-bis"), follow=True
+    )
+
+    html = response.content.decode()
+    assert ToolPage.objects.filter(slug="agenda-bis").exists()
+    assert "Doublon possible" in html
+    assert "pourrait faire doublon" not in html
