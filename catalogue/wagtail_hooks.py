@@ -1,10 +1,12 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Actor, Audience, SearchSynonym, Theme
+from .models import Actor, Audience, OfferPage, SearchSynonym, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -64,3 +66,37 @@ def register_moderated_page_viewsets():
     from .viewsets import moderated_page_viewsets
 
     return moderated_page_viewsets(CatalogueIndexPage, OfferPage, ThematicCollectionPage)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_of_duplicates(request, page):
+    """A submitted or published offer leaves the editor, so the form's duplicate panel is
+    not seen again: say it in a message. A saved draft returns to the form, which shows
+    it; autosaves must not pile messages up for later."""
+    if not isinstance(page, OfferPage) or not (
+        request.POST.get("action-submit") or request.POST.get("action-publish")
+    ):
+        return
+    duplicates = OfferPage.possible_duplicates(
+        title=page.title, website=page.website, exclude_pk=page.pk
+    )
+    if duplicates:
+        messages.warning(
+            request,
+            _("“%(title)s” may duplicate an existing offer: %(others)s.")
+            % {
+                "title": page.title,
+                "others": ", ".join(f"“{other.title}”" for other in duplicates),
+            },
+            buttons=[
+                messages.button(
+                    other.get_url(request)
+                    if other.live
+                    else reverse("wagtailadmin_pages:edit", args=[other.pk]),
+                    _("Open “%(title)s”") % {"title": other.title},
+                    new_window=True,
+                )
+                for other in duplicates
+            ],
+        )

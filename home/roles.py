@@ -118,7 +118,10 @@ def roles_setup() -> dict[str, Group]:
     # they get "change"; the page permission tester takes away everything else.
     for root in roots:
         _grant_pages(advisors, root, ["change"])
-    advisors.permissions.add(*(_permission(model, "view") for model in (Actor, Theme, Audience)))
+    # They also read the training sessions (the « Formation » menu), without editing them.
+    advisors.permissions.add(
+        *(_permission(model, "view") for model in (Actor, Theme, Audience, TrainingSession))
+    )
 
     _retire_wagtail_defaults()
     workflow = _workflow(actors, coordination)

@@ -5,13 +5,16 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .admin_guide import ContributorsGuideView, without_english_guides
-from .dashboard import ModerationQueuePanel, MyWorkPanel
-from .roles import ACTORS, COORDINATION
+from .dashboard import AdvisorPanel, ModerationQueuePanel, MyWorkPanel, ProposePanel
+from .roles import ACTORS, ADVISORS, COORDINATION
 
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     groups = set(request.user.groups.values_list("name", flat=True))
+    panels.append(ProposePanel())
+    if ADVISORS in groups:
+        panels.append(AdvisorPanel())
     if ACTORS in groups or request.user.is_superuser:
         panels.append(MyWorkPanel())
     if COORDINATION in groups or request.user.is_superuser:

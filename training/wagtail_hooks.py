@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -20,9 +21,12 @@ class SessionViewSet(SnippetViewSet):
     model = TrainingSession
     icon = "date"
     menu_label = _("Sessions")
-    list_display = ["module", "start", "commune", "online", "seats"]
+    # A boolean column shows a mark, where the bare field would read "True"/"False".
+    list_display = ["module", "start", "commune", BooleanColumn("online"), "seats"]
     list_filter = ["online", "module"]
     ordering = ["-start"]
+    # Advisors hold only the "view" permission: the inspect view is what they can open.
+    inspect_view_enabled = True
 
 
 class CompetenceViewSet(SnippetViewSet):

@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import classproperty
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,11 @@ from ..choices import (
     PricingModel,
     Territory,
 )
+from ..forms import OfferPageForm
+from ..panels import DuplicateWarningPanel
 from ..permissions import OrganisationEditableMixin
+from ..websites import normalised_website
+from ..widgets import ColumnCheckboxes, ThemeCheckboxes
 from .mixins import FetchTogetherMixin
 
 
@@ -128,21 +132,34 @@ class OfferPage(
     parent_page_types = ["catalogue.CatalogueIndexPage"]
     subpage_types: list[str] = []
 
+    base_form_class = OfferPageForm
+    # Themes, audiences and pricing are required to submit, not to save a draft
+    # (`OfferPageForm`): `required_on_save=False` lets Wagtail defer them.
     content_panels = [
         *Page.content_panels,
+        DuplicateWarningPanel(),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
             [
                 FieldPanel("provider"),
-                FieldPanel("themes"),
-                FieldPanel("audiences"),
+                FieldPanel("themes", widget=ThemeCheckboxes, required_on_save=False),
+                FieldPanel(
+                    "audiences",
+                    widget=ColumnCheckboxes,
+                    required_on_save=False,
+                ),
             ],
             heading=_("Classification"),
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("pricing_model"), FieldPanel("price_details")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("pricing_model", required_on_save=False),
+                        FieldPanel("price_details"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("format"), FieldPanel("territory")]),
                 FieldPanel("territory_details"),
                 FieldPanel("website"),
@@ -233,6 +250,28 @@ class OfferPage(
         """The schema.org properties of this kind, beside the shared ones built by
         `catalogue.jsonld.offer_jsonld`. Empty values are dropped there."""
         return {}
+
+    @classmethod
+    def possible_duplicates(cls, *, title: str, website: str, exclude_pk=None) -> list:
+        """Offers at any stage whose title (ignoring case) or website (ignoring scheme,
+        `www.`, case and trailing slash) is the same as these."""
+        title = title.strip()
+        site = normalised_website(website)
+        query = Q()
+        if title:
+            query |= Q(title__iexact=title)
+        if site:
+            # Narrowed in SQL by the host, then compared exactly once normalised.
+            query |= Q(website__icontains=site.split("/")[0])
+        if not query:
+            return []
+        candidates = OfferPage.objects.filter(query).exclude(pk=exclude_pk).order_by("title")
+        return [
+            offer
+            for offer in candidates[:20]
+            if offer.title.strip().casefold() == title.casefold()
+            or (site and normalised_website(offer.website) == site)
+        ][:5]
 
     def clean(self):
         super().clean()

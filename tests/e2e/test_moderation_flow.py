@@ -31,7 +31,7 @@ def site(transactional_db, live_server):
     from catalogue.models import CatalogueIndexPage
     from home.models import HomePage
     from home.roles import ACTORS, COORDINATION, roles_setup
-    from tests.factories.catalogue import ActorFactory
+    from tests.factories.catalogue import ActorFactory, AudienceFactory, ThemeFactory
     from tests.factories.users import UserFactory
     from training.models import TrainingIndexPage
 
@@ -51,6 +51,9 @@ def site(transactional_db, live_server):
     alice = UserFactory(username="alice", group=ACTORS, password="mdp-alice")
     bruno = UserFactory(username="bruno", group=ACTORS, password="mdp-bruno")
     UserFactory(username="coralie", group=COORDINATION, password="mdp-coralie")
+    # Submitting for review needs a theme, an audience and a pricing model.
+    ThemeFactory(name="Outils collaboratifs", slug="outils-collaboratifs")
+    AudienceFactory(name="Bénévoles", slug="benevoles")
     org_a.users.add(alice)
     org_b.users.add(bruno)
     return {"catalogue": catalogue, "url": live_server.url}
@@ -83,6 +86,9 @@ def test_actor_writes_peer_reviews_coordination_publishes(site, browser_page):
     page.goto(f"{base}/admin/pages/add/catalogue/toolpage/{site['catalogue'].pk}/")
     page.fill("#id_title", "Agenda partagé libre")
     page.fill("#id_summary", "Un agenda en ligne libre pour le bureau de l'association.")
+    page.get_by_label("Outils collaboratifs").check()
+    page.get_by_label("Bénévoles").check()
+    page.select_option("#id_pricing_model", "gratuit")
     _shot(page, "1-acteur-redige")
     _workflow_action(page, "Soumettre à Relecture et validation")
     expect(page.locator("body")).to_contain_text("soumise")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from tests.factories.catalogue import ToolPageFactory
+from tests.factories.catalogue import AudienceFactory, ThemeFactory, ToolPageFactory
 from tests.moderation.test_guarantees import _act, _submit, _task_state
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def _editor_post(client, page, **extra):
     """The edit form as the browser posts it, the rich text going through the editor."""
     url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
     form = client.get(url).context["form"]
-    data = {}
+    data, multiple = {}, {}
     for name in form.fields:
         if name == "body":
             continue
@@ -31,8 +31,9 @@ def _editor_post(client, page, **extra):
         if isinstance(value, bool):
             if value:
                 data[name] = "on"
-        elif isinstance(value, list | tuple):
-            data[name] = [str(getattr(item, "pk", item)) for item in value]
+        elif hasattr(value, "__iter__") and not isinstance(value, str):  # lists, querysets
+            # Posted as repeated keys; `nested_form_data` would number them.
+            multiple[name] = [str(getattr(item, "pk", item)) for item in value]
         elif value is not None:
             data[name] = str(value)
     for prefix, formset in form.formsets.items():
@@ -41,14 +42,22 @@ def _editor_post(client, page, **extra):
     data = nested_form_data(data)
     body = [(child.block_type, rich_text(child.value.source)) for child in page.body]
     data.update(nested_form_data({"body": streamfield(body)}))
+    data.update(multiple)
     data.update(extra)
     return client.post(url, data, follow=True)
 
 
 @pytest.fixture
 def submitted(catalogue, people):
+    # Complete, as a submission must be (themes, an audience, a pricing model).
     page = ToolPageFactory(
-        parent=catalogue, slug="importe", title="Outil importé", owner=people["alice"], live=False
+        parent=catalogue,
+        slug="importe",
+        title="Outil importé",
+        owner=people["alice"],
+        live=False,
+        themes=[ThemeFactory()],
+        audiences=[AudienceFactory()],
     )
     page.body = [("paragraph", RichText(IMPORTED))]
     page.save()

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from catalogue.choices import ContentLicence
 from catalogue.permissions import OrganisationEditableMixin
+from catalogue.widgets import ColumnCheckboxes, ThemeCheckboxes
 from cms.api.fields import GraphQLList
 from cms.page_context import RegisteredContextMixin
 from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager
@@ -215,8 +216,8 @@ class TrainingModulePage(
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("level"), FieldPanel("format")]),
-                FieldPanel("audiences"),
-                FieldPanel("themes"),
+                FieldPanel("audiences", widget=ColumnCheckboxes),
+                FieldPanel("themes", widget=ThemeCheckboxes),
                 FieldPanel("competences"),
             ],
             heading=_("Audience and positioning"),

@@ -1,0 +1,50 @@
+"""Admin panels of offers beyond Wagtail's own."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import Panel
+
+
+class DuplicateWarningPanel(Panel):
+    """Names the existing offers with the same title or website as the one being edited,
+    with a link to each. A warning, not an error: two offers may share a website (a
+    publisher's tools), and only a person can tell."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Possible duplicate"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalogue/panels/duplicate_warning.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            # On a form sent back with errors, the instance already carries the typed
+            # title and website (the form copies valid fields onto it).
+            self.duplicates = type(self.instance).possible_duplicates(
+                title=self.instance.title or "",
+                website=self.instance.website or "",
+                exclude_pk=self.instance.pk,
+            )
+
+        def is_shown(self):
+            return bool(self.duplicates) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["duplicates"] = [
+                {"page": page, "url": _duplicate_url(page, self.request)}
+                for page in self.duplicates
+            ]
+            return context
+
+
+def _duplicate_url(page, request):
+    """Where the editor can read the other offer: its public page, or the editor when
+    they may open it."""
+    if page.live:
+        return page.get_url(request)
+    if request is not None and page.permissions_for_user(request.user).can_edit():
+        return reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return ""
