@@ -1,0 +1,159 @@
+"""axe-core finds no violation of WCAG 2.1 A and AA on every kind of public page, filled
+with the demo content, nor on the admin forms digital actors and the coordination use.
+
+axe-core comes bundled in `axe-playwright-python`: a Python package pinned with the other
+dev dependencies, so that a fresh clone needs python3 and nothing else (no Node toolchain,
+no package.json)."""
+
+import shutil
+
+import pytest
+
+from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium
+
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # pragma: no cover - depends on the machine
+    Axe = None
+
+SCREENSHOTS = ARTIFACTS / "e2e-a11y"
+VIEWPORT = {"width": 1280, "height": 900}
+
+pytestmark = [
+    *REQUIRES_BROWSER,
+    pytest.mark.skipif(Axe is None, reason="axe-playwright-python n'est pas installé"),
+]
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+# Wagtail's own admin markup that our templates cannot change. Each entry excludes the
+# narrowest element, for the one rule it breaks, and says why; no rule is turned off.
+ADMIN_EXCLUSIONS: dict[str, list[str]] = {}
+
+
+@pytest.fixture(scope="module")
+def _screenshots():
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+
+
+@pytest.fixture
+def browser(monkeypatch, _screenshots):
+    with chromium(monkeypatch) as browser:
+        yield browser
+
+
+@pytest.fixture
+def demo(transactional_db, live_server, settings):
+    """The French demo, served by the live server: every offer kind, collections, the
+    training offer, standard pages and the demo accounts."""
+    from home.demo.loader import load_demo
+
+    settings.SITE_URL = live_server.url
+    load_demo(log=lambda *_: None)
+    return live_server.url
+
+
+def _violations(page, name: str, exclude: list[str] = ()) -> list[str]:
+    """axe's violations on the page, one line per element, and a screenshot to look at."""
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    results = Axe().run(page, context=context, options=AXE_OPTIONS)
+    return [
+        f"{name} ({page.url}): {violation['id']} [{violation['impact']}] "
+        f"{', '.join(node['target'])} — {violation['help']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def _public_paths() -> dict[str, str]:
+    from catalogue.models import (
+        OFFER_MODELS,
+        CatalogueIndexPage,
+        ThematicCollectionPage,
+    )
+    from home.models import StandardPage
+    from training.models import TrainingIndexPage, TrainingModulePage, TrainingPathPage
+
+    def path(model) -> str:
+        return model.objects.visible().order_by("path").first().url
+
+    catalogue = path(CatalogueIndexPage)
+    paths = {
+        "accueil": "/",
+        "catalogue": catalogue,
+        "catalogue-filtre": f"{catalogue}?kind=outil&pricing=gratuit&themes=collaboration",
+        "catalogue-vide": f"{catalogue}?q=zzzzzz",
+        "collection": path(ThematicCollectionPage),
+        "formations": path(TrainingIndexPage),
+        "module": path(TrainingModulePage),
+        "parcours": path(TrainingPathPage),
+        "recherche": "/recherche/?q=rgpd",
+        "recherche-vide": "/recherche/",
+        "page-standard": path(StandardPage),
+        "404": "/cette-page-n-existe-pas/",
+    }
+    for model in OFFER_MODELS:
+        paths[f"offre-{model.kind}"] = path(model)
+    return paths
+
+
+def test_public_pages_have_no_axe_violations(demo, browser):
+    page = browser.new_context(viewport=VIEWPORT, locale="fr-FR").new_page()
+    found = []
+    for name, path in _public_paths().items():
+        response = page.goto(f"{demo}{path}")
+        assert response.status == (404 if name == "404" else 200), name
+        found += _violations(page, name)
+    assert not found, "\n".join(found)
+
+
+def _login(page, base: str, username: str) -> None:
+    from home.demo.accounts import DEMO_PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+
+
+@pytest.mark.parametrize("username", ["acteur.tours", "coordination"])
+def test_admin_forms_have_no_axe_violations(demo, browser, username):
+    from catalogue.models import CatalogueIndexPage, OfferPage
+
+    catalogue = CatalogueIndexPage.objects.get()
+    # An offer the actor owns, so that both roles may open its edit form.
+    offer = OfferPage.objects.filter(owner__username="acteur.tours").order_by("path").first()
+    page = browser.new_context(viewport=VIEWPORT, locale="fr-FR").new_page()
+    found = []
+
+    page.goto(f"{demo}/admin/login/")
+    found += _violations(page, "admin-connexion", ADMIN_EXCLUSIONS.get("login", []))
+    _login(page, demo, username)
+    admin_pages = {
+        "tableau-de-bord": "/admin/",
+        "explorateur": f"/admin/pages/{catalogue.pk}/",
+        "modifier-offre": f"/admin/pages/{offer.pk}/edit/",
+        "creer-outil": f"/admin/pages/add/catalogue/toolpage/{catalogue.pk}/",
+    }
+    for name, path in admin_pages.items():
+        response = page.goto(f"{demo}{path}")
+        assert response.status == 200, name
+        found += _violations(page, f"admin-{username}-{name}", ADMIN_EXCLUSIONS.get(name, []))
+    assert not found, "\n".join(found)
+
+
+def test_the_check_fails_on_a_violation(demo, browser):
+    """The check is not blind: an image without a text alternative is reported."""
+    page = browser.new_context(viewport=VIEWPORT, locale="fr-FR").new_page()
+    page.goto(demo)
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')"
+    )
+    assert any(" image-alt " in line for line in _violations(page, "controle"))
