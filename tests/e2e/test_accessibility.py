@@ -126,8 +126,10 @@ def _login(page, base: str, username: str) -> None:
 @pytest.mark.parametrize("username", ["acteur.tours", "coordination"])
 def test_admin_forms_have_no_axe_violations(demo, browser, username):
     from catalogue.models import CatalogueIndexPage, OfferPage
+    from training.models import TrainingIndexPage
 
     catalogue = CatalogueIndexPage.objects.get()
+    training = TrainingIndexPage.objects.get()
     # An offer the actor owns, so that both roles may open its edit form.
     offer = OfferPage.objects.filter(owner__username="acteur.tours").order_by("path").first()
     page = browser.new_context(viewport=VIEWPORT, locale="fr-FR").new_page()
@@ -141,6 +143,8 @@ def test_admin_forms_have_no_axe_violations(demo, browser, username):
         "explorateur": f"/admin/pages/{catalogue.pk}/",
         "modifier-offre": f"/admin/pages/{offer.pk}/edit/",
         "creer-outil": f"/admin/pages/add/catalogue/toolpage/{catalogue.pk}/",
+        # Rich text fields outside a StreamField (objectives, expected outcomes).
+        "creer-module": f"/admin/pages/add/training/trainingmodulepage/{training.pk}/",
     }
     for name, path in admin_pages.items():
         response = page.goto(f"{demo}{path}")
