@@ -1,5 +1,6 @@
 """StreamField blocks for offer bodies and editorial pages."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from grapple.helpers import register_streamfield_block
@@ -27,6 +28,16 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("features", list(self.FEATURES))
         super().__init__(*args, **kwargs)
+
+    @cached_property
+    def field(self):
+        field = super().field
+        # Wagtail 8 gives the Draftail editor's text box no accessible name (wagtail#14205),
+        # and a paragraph sits in the body with no label at all: screen readers announced
+        # a bare « zone de texte ». Draftail takes `ariaLabel` among the widget's options,
+        # which Wagtail hands over to the editor; the block's label names it.
+        field.widget.options = {**field.widget.options, "ariaLabel": self.label}
+        return field
 
     class Meta:
         icon = "pilcrow"

@@ -192,6 +192,10 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILIMAGES_IMAGE_MODEL = "catalogue.ReperesImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
+# Draftail whose text box screen readers can name (cms/rich_text_editor.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cms.rich_text_editor.LabelledDraftailRichTextArea"}
+}
 
 # PostgreSQL full-text search with the French configuration, so that
 # "association" also finds "associations". SQLite ignores SEARCH_CONFIG.
