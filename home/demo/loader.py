@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Page, PageViewRestriction, Site
@@ -214,7 +215,10 @@ class DemoLoader:
                 page.save_revision()
             if _links_pages(data["body"]):
                 if data["state"] != "live":
-                    raise ValueError(f"{data['slug']}: only a live offer may link to pages.")
+                    raise ValueError(
+                        gettext("%(slug)s: only a live offer may link to other pages.")
+                        % {"slug": data["slug"]}
+                    )
                 pending_bodies.append((page, data["body"]))
             if data.get("alternatives"):
                 pending_alternatives.append((page, data["alternatives"]))
