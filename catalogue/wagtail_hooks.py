@@ -64,3 +64,16 @@ def register_moderated_page_viewsets():
     from .viewsets import moderated_page_viewsets
 
     return moderated_page_viewsets(CatalogueIndexPage, OfferPage, ThematicCollectionPage)
+
+
+@hooks.register("after_bulk_action")
+def remember_bulk_publication(request, action_type, objects, action):
+    """Editor tabs left open on the pages just published must not autosave a draft over them."""
+    from wagtail.models import Page
+
+    from .editing import decision_remember
+
+    if action_type == "publish":
+        for page in objects:
+            if isinstance(page, Page):
+                decision_remember(request, page.pk)
