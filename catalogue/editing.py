@@ -112,7 +112,17 @@ class ModerationEditMixin:
     def _remember_decision(self) -> None:
         decision_remember(self.request, self.page.pk)
 
+    def _lift_lock_for_advisor(self) -> None:
+        """A page under review carries Wagtail's workflow lock, which hides the save button
+        and refuses every save, comments included, to anyone but its reviewers: advisors
+        could comment on nothing that was submitted. Their saves keep only comments
+        (`advisor_action`), so the lock has nothing to protect from them."""
+        if self.is_advisor:
+            self.lock = None
+            self.locked_for_user = False
+
     def get(self, request, *args, **kwargs):
+        self._lift_lock_for_advisor()
         # A fresh editor starts from what is now live: its autosaves are legitimate again.
         acted_on = request.session.get(ACTED_ON, {})
         if acted_on.pop(str(self.page.pk), None) is not None:
@@ -124,6 +134,7 @@ class ModerationEditMixin:
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        self._lift_lock_for_advisor()
         if self.expects_json_response:
             if self._autosave_is_stale():
                 return self.json_error_response(
