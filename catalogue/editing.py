@@ -8,8 +8,9 @@ views. Three things differ from Wagtail's editor:
   from the footer saved a revision in the reviewer's name and, with re-approval on edit,
   restarted the workflow on a revision nobody but a superuser could then approve;
 - advisors may add comments, never content: their comments are kept without a revision;
-- an autosave that arrives after the same session published or approved the page is
-  refused instead of leaving a draft over the page that just went live.
+- an autosave that arrives after the same session published or approved the page (from
+  the editor, the dashboard's dialog or a bulk publication) is refused instead of leaving a
+  draft over the page that just went live.
 
 Each workflow decision says in French what happened to the page.
 """
@@ -31,6 +32,15 @@ from .roles import ADVISORS, in_group
 # Per browser session: the revision each page was last published or approved at, from this
 # session's editor. An autosave built on that revision or an older one is stale.
 ACTED_ON = "reperes_acted_on_revisions"
+
+
+def decision_remember(request, page_id: int) -> None:
+    """Mark the page's current revision as decided on in this browser session: the editor
+    tabs still open on it must not autosave over the decision, whichever route took it (the
+    editor, the dashboard's dialog, a bulk publication)."""
+    acted_on = request.session.get(ACTED_ON, {})
+    acted_on[str(page_id)] = Page.objects.get(pk=page_id).latest_revision_id
+    request.session[ACTED_ON] = acted_on
 
 
 def decision_message(page: Page, action: str) -> str | None:
@@ -100,11 +110,19 @@ class ModerationEditMixin:
         return (acted_on is not None and base <= acted_on) or (live is not None and base < live)
 
     def _remember_decision(self) -> None:
-        acted_on = self.request.session.get(ACTED_ON, {})
-        acted_on[str(self.page.pk)] = Page.objects.get(pk=self.page.pk).latest_revision_id
-        self.request.session[ACTED_ON] = acted_on
+        decision_remember(self.request, self.page.pk)
+
+    def _lift_lock_for_advisor(self) -> None:
+        """A page under review carries Wagtail's workflow lock, which hides the save button
+        and refuses every save, comments included, to anyone but its reviewers: advisors
+        could comment on nothing that was submitted. Their saves keep only comments
+        (`advisor_action`), so the lock has nothing to protect from them."""
+        if self.is_advisor:
+            self.lock = None
+            self.locked_for_user = False
 
     def get(self, request, *args, **kwargs):
+        self._lift_lock_for_advisor()
         # A fresh editor starts from what is now live: its autosaves are legitimate again.
         acted_on = request.session.get(ACTED_ON, {})
         if acted_on.pop(str(self.page.pk), None) is not None:
@@ -116,6 +134,7 @@ class ModerationEditMixin:
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        self._lift_lock_for_advisor()
         if self.expects_json_response:
             if self._autosave_is_stale():
                 return self.json_error_response(
@@ -217,6 +236,7 @@ class ModerationWorkflowActionView(WorkflowActionView):
         response = super().post(request, *args, **kwargs)
         # The task state is updated in place when the decision is taken.
         if self.task_state.status != TaskState.STATUS_IN_PROGRESS:
+            decision_remember(request, self.object.pk)
             message = decision_message(self.object, self.action_name)
             if message:
                 messages.success(request, message)

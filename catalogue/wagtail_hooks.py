@@ -100,3 +100,16 @@ def warn_of_duplicates(request, page):
                 for other in duplicates
             ],
         )
+
+
+@hooks.register("after_bulk_action")
+def remember_bulk_publication(request, action_type, objects, action):
+    """Editor tabs left open on the pages just published must not autosave a draft over them."""
+    from wagtail.models import Page
+
+    from .editing import decision_remember
+
+    if action_type == "publish":
+        for page in objects:
+            if isinstance(page, Page):
+                decision_remember(request, page.pk)

@@ -1,6 +1,7 @@
 """The moderated pages' editor (`catalogue.editing`), through the admin's own POSTs: a
 decision saves no revision unless the content really changed, and says what it did."""
 
+import re
 from html import unescape
 
 import pytest
@@ -17,13 +18,20 @@ pytestmark = pytest.mark.django_db
 
 # Stored as an import would store it, not as Draftail writes it.
 IMPORTED = "<p>Un outil <strong>libre</strong> pour le bureau.</p>"
+# The editor's hidden inputs that tell Wagtail which revision the form was built on.
+LOADED_REVISION = re.compile(
+    r'name="(loaded_revision_id|loaded_revision_created_at)" value="([^"]*)"'
+)
 
 
-def _editor_post(client, page, **extra):
-    """The edit form as the browser posts it, the rich text going through the editor."""
+def _editor_form(client, page):
+    """The edit form as the browser would post it, once opened by the logged-in user, the
+    rich text going through the editor, and the revision the editor loaded."""
     url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
-    form = client.get(url).context["form"]
-    data, multiple = {}, {}
+    response = client.get(url)
+    form = response.context["form"]
+    data = dict(LOADED_REVISION.findall(response.content.decode()))
+    multiple = {}
     for name in form.fields:
         if name == "body":
             continue
@@ -43,8 +51,13 @@ def _editor_post(client, page, **extra):
     body = [(child.block_type, rich_text(child.value.source)) for child in page.body]
     data.update(nested_form_data({"body": streamfield(body)}))
     data.update(multiple)
-    data.update(extra)
-    return client.post(url, data, follow=True)
+    return data
+
+
+def _editor_post(client, page, **extra):
+    """The edit form, opened then posted with one of the footer's buttons (`extra`)."""
+    data = {**_editor_form(client, page), **extra}
+    return client.post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data, follow=True)
 
 
 @pytest.fixture

@@ -8,14 +8,23 @@ from wagtail.models import Page, Workflow
 
 from catalogue.models import ToolPage
 from home.roles import WORKFLOW_NAME
-from tests.factories.catalogue import ToolPageFactory
+from tests.factories.catalogue import AudienceFactory, ThemeFactory, ToolPageFactory
 from tests.graphql_client import graphql_data
 
 pytestmark = pytest.mark.django_db
 
 
 def _draft(catalogue, owner, slug="brouillon-alice", title="Nouvel outil"):
-    page = ToolPageFactory(parent=catalogue, slug=slug, title=title, owner=owner, live=False)
+    # Complete, as an offer must be to go through review (themes, an audience, a price).
+    page = ToolPageFactory(
+        parent=catalogue,
+        slug=slug,
+        title=title,
+        owner=owner,
+        live=False,
+        themes=[ThemeFactory()],
+        audiences=[AudienceFactory()],
+    )
     page.save_revision(user=owner)
     return page
 
