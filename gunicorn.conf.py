@@ -14,8 +14,8 @@ graceful_timeout = 30
 keepalive = 5
 # Workers are replaced now and then, so that a slow leak cannot grow for ever; the jitter
 # keeps them from restarting all at once.
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = 5000
+max_requests_jitter = 500
 # The application is loaded once, in the master, before the workers fork: a replaced worker
 # starts serving at once instead of importing Django and Wagtail again (about a second
 # during which its share of requests waits). Connections are only opened per request.
@@ -23,3 +23,17 @@ preload_app = True
 # Logs go to the console, like Django's.
 accesslog = "-"
 errorlog = "-"
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before any worker forks: what
+    Django otherwise loads on each worker's first request (the URL resolver, the French
+    catalogues), about 0.3 s that every replaced worker would spend again. Nothing here
+    opens a connection, which a forked worker must never share."""
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().resolve("/")
+    translation.activate(settings.LANGUAGE_CODE)
+    translation.deactivate()

@@ -172,7 +172,10 @@ def main(count: int, seconds: int) -> None:
                     f"({total} réponses, {failed} en échec, {users} utilisateurs, {seconds} s)"
                 )
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                os.killpg(server.pid, signal.SIGTERM)
+            except ProcessLookupError:  # it stopped by itself (a port in use, say)
+                return
             try:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
