@@ -44,3 +44,16 @@ def chromium(monkeypatch):
             yield browser
         finally:
             browser.close()
+
+
+def admin_login(page, base: str, username: str, password: str | None = None) -> None:
+    """Log in to the admin through its own form, as `username` (a demo account unless
+    `password` is given), and wait for the dashboard."""
+    if password is None:
+        from home.demo.accounts import DEMO_PASSWORD as password
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")

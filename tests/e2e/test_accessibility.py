@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium
+from .browser import admin_login as _login
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -106,17 +107,6 @@ def test_public_pages_have_no_axe_violations(demo, browser):
         assert response.status == (404 if name == "404" else 200), name
         found += _violations(page, name, PUBLIC_TAGS)
     assert not found, "\n".join(found)
-
-
-def _login(page, base: str, username: str) -> None:
-    from home.demo.accounts import DEMO_PASSWORD
-
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 @pytest.mark.parametrize("username", ["acteur.tours", "coordination"])

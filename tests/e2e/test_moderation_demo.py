@@ -9,9 +9,9 @@ import pytest
 from wagtail.models import Comment, Site
 
 from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium, expect
+from .browser import admin_login as _login
 
 SCREENSHOTS = ARTIFACTS / "e2e-moderation-demo"
-PASSWORD = "reperes-demo"  # noqa: S105 (the demo accounts' published password)
 # Submitted by acteur.tours in the demo, so that acteur.touraine is its peer reviewer.
 IN_REVIEW = "guide-accessibilite-numerique"
 
@@ -40,15 +40,6 @@ def demo(transactional_db, live_server):
     host, port = live_server.url.split("//")[1].split(":")
     Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
     return live_server.url
-
-
-def _login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def _shot(page, name):

@@ -9,6 +9,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium, expect
+from .browser import admin_login as _login
 
 SCREENSHOTS = ARTIFACTS / "e2e"
 
@@ -57,15 +58,6 @@ def site(transactional_db, live_server):
     org_a.users.add(alice)
     org_b.users.add(bruno)
     return {"catalogue": catalogue, "url": live_server.url}
-
-
-def _login(page, base, username, password):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def _shot(page, name):
