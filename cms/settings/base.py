@@ -135,6 +135,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"KEY_PREFIX": "reperes", **env.cache_url("CACHE_URL", default="locmem://")}}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "cms.cache.RedisCache"  # one Redis client, not one per call
 
 # EMAIL_URL: `smtp://host:25`, `smtp+tls://user:password@host:587`, `smtp+ssl://…:465`,
 # `consolemail://`, `memorymail://`. Without it, a mail server on this machine (Django's default).

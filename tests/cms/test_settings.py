@@ -111,7 +111,7 @@ def test_cache_url():
     assert default["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     redis = _settings("cms.settings.dev", "CACHES", CACHE_URL="redis://127.0.0.1:6379/2")
     assert redis["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/2",
         "KEY_PREFIX": "reperes",
     }
