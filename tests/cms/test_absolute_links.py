@@ -10,7 +10,7 @@ from icalendar import Calendar
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction, Site, Workflow
+from wagtail.models import Page, PageViewRestriction, Workflow
 
 from catalogue.jsonld import offer_jsonld
 from cms.site import site_sync
@@ -21,19 +21,11 @@ from tests.factories.users import UserFactory
 from tests.graphql_client import graphql_data
 from training.jsonld import module_jsonld
 
+from .conftest import SITE_URL
+
 pytestmark = pytest.mark.django_db
 
-SITE_URL = "https://reperes.example.org"
 LINK = re.compile(r"https?://[^\s\"'<>]+")
-
-
-@pytest.fixture
-def public_site(settings, home_page):
-    settings.SITE_URL = SITE_URL
-    # Derived from SITE_URL when the settings load, so overridden with it here.
-    settings.WAGTAILADMIN_BASE_URL = SITE_URL
-    assert site_sync()
-    return Site.objects.get(is_default_site=True)
 
 
 def test_site_follows_site_url(public_site):

@@ -9,16 +9,15 @@ import pytest
 
 from django.conf import settings as django_settings
 
-from wagtail.models import Collection, CollectionViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction
 
-from cms.site import site_sync
 from tests.factories.catalogue import ResourcePageFactory, ToolPageFactory
 from tests.factories.images import ImageFactory
 from tests.factories.training import TrainingModulePageFactory
 
-pytestmark = pytest.mark.django_db
+from .conftest import SITE_URL
 
-SITE_URL = "https://reperes.example.org"
+pytestmark = pytest.mark.django_db
 
 
 class _Head(HTMLParser):
@@ -54,14 +53,6 @@ def head(client, url) -> _Head:
     parser = _Head()
     parser.feed(response.content.decode())
     return parser
-
-
-@pytest.fixture
-def public_site(settings, home_page):
-    settings.SITE_URL = SITE_URL
-    settings.WAGTAILADMIN_BASE_URL = SITE_URL
-    assert site_sync()
-    return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture

@@ -5,24 +5,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
-from cms.site import site_sync
 from tests.factories.catalogue import ResourcePageFactory, ToolPageFactory
 from tests.factories.training import TrainingModulePageFactory
 
+from .conftest import SITE_URL
+
 pytestmark = pytest.mark.django_db
 
-SITE_URL = "https://reperes.example.org"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture
-def public_site(settings, home_page):
-    settings.SITE_URL = SITE_URL
-    settings.WAGTAILADMIN_BASE_URL = SITE_URL
-    assert site_sync()
-    return Site.objects.get(is_default_site=True)
 
 
 def _entries(client) -> dict[str, ET.Element]:

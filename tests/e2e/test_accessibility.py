@@ -5,11 +5,9 @@ axe-core comes bundled in `axe-playwright-python`: a Python package pinned with 
 dev dependencies, so that a fresh clone needs python3 and nothing else (no Node toolchain,
 no package.json)."""
 
-import shutil
-
 import pytest
 
-from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium
+from .browser import ARTIFACTS, REQUIRES_BROWSER
 from .browser import admin_login as _login
 
 try:
@@ -29,18 +27,6 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Our own templates also keep axe's best practices: one main landmark, all content in
 # landmarks, headings in order, one h1. Wagtail's admin is held to WCAG only.
 PUBLIC_TAGS = [*WCAG_21_AA, "best-practice"]
-
-
-@pytest.fixture(scope="module")
-def _screenshots():
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
-
-
-@pytest.fixture
-def browser(monkeypatch, _screenshots):
-    with chromium(monkeypatch) as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -1,13 +1,11 @@
 """On a phone the listings show their results first: the filters wait behind « Filtrer »,
 and nothing inside the page scrolls on its own. On a wide screen the filters stay in view."""
 
-import shutil
-
 import pytest
 
 from wagtail.models import Page, Site
 
-from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium, expect
+from .browser import ARTIFACTS, REQUIRES_BROWSER, expect
 
 SCREENSHOTS = ARTIFACTS / "e2e-listing"
 PHONE = {"width": 390, "height": 844}
@@ -75,18 +73,6 @@ def site(transactional_db, live_server):
         )
         TrainingModulePageFactory(parent=training, themes=themes[number:][:2])
     return live_server.url
-
-
-@pytest.fixture(scope="module")
-def _screenshots():
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
-
-
-@pytest.fixture
-def browser(monkeypatch, _screenshots):
-    with chromium(monkeypatch) as browser:
-        yield browser
 
 
 def _open(browser, viewport, url):
