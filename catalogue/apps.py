@@ -8,5 +8,6 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import contexts  # noqa: F401  (registers the pages' template contexts)
+        # The system checks and the pages' template contexts register themselves.
+        from . import checks, contexts  # noqa: F401
         from .search import signals  # noqa: F401 - connects the receivers

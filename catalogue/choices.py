@@ -81,3 +81,11 @@ class OfferOrdering(models.TextChoices):
     TITLE = "titre", _("Title (A → Z)")
     RECENT = "recent", _("Recently updated")
     OLDEST = "ancien", _("Least recently updated")
+
+
+class LinkSource(models.TextChoices):
+    """Where in an offer the link checker found a link."""
+
+    WEBSITE = "site_web", _("Website")
+    FIELD = "champ", _("Other field of the offer")
+    BODY = "presentation", _("Presentation")

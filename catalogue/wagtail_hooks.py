@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -113,3 +113,30 @@ def remember_bulk_publication(request, action_type, objects, action):
         for page in objects:
             if isinstance(page, Page):
                 decision_remember(request, page.pk)
+
+
+@hooks.register("register_admin_urls")
+def register_link_report_urls():
+    from .link_report import BrokenLinksReportView
+
+    return [
+        path("reports/broken-links/", BrokenLinksReportView.as_view(), name="broken_links_report"),
+        path(
+            "reports/broken-links/results/",
+            BrokenLinksReportView.as_view(results_only=True),
+            name="broken_links_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_link_report_menu_item():
+    from .link_report import BrokenLinksMenuItem
+
+    return BrokenLinksMenuItem(
+        _("Broken links"),
+        reverse("broken_links_report"),
+        name="broken-links",
+        icon_name="link",
+        order=1200,
+    )

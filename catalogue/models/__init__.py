@@ -10,6 +10,7 @@ from .kinds import (
     TrainingOfferPage,
     kind_fields,
 )
+from .links import LinkCheck
 from .media import ReperesImage, ReperesRendition
 from .moderation import PeerReviewTask
 from .offers import OfferPage
@@ -23,6 +24,7 @@ __all__ = [
     "Audience",
     "CatalogueIndexPage",
     "CollectionItem",
+    "LinkCheck",
     "OfferKind",
     "OfferPage",
     "PeerReviewTask",

@@ -294,6 +294,15 @@ WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
 # deliver to a receiver on loopback turn it on themselves.
 WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
 
+# The link checker (`manage.py check_links`, on the task queue): how many addresses it
+# checks at once, and at once on one host; how long it waits for an answer (seconds), and
+# how many redirects it follows. Like webhooks, it reaches public Internet addresses only;
+# True lets it check links to this machine and private networks (development only).
+LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=8)
+LINK_CHECK_PER_HOST = env.int("LINK_CHECK_PER_HOST", default=2)
+LINK_CHECK_TIMEOUT_SECONDS = env.float("LINK_CHECK_TIMEOUT_SECONDS", default=10)
+LINK_CHECK_MAX_REDIRECTS = env.int("LINK_CHECK_MAX_REDIRECTS", default=5)
+LINK_CHECK_ALLOW_PRIVATE_NETWORKS = env.bool("LINK_CHECK_ALLOW_PRIVATE_NETWORKS", default=False)
 # Headless preview of drafts on a partner's front end: the admin offers a second preview
 # mode that opens this address with a signed token (`?content_type=…&token=…`), which the
 # front end passes to the `preview(token:)` root field. Empty: only our own preview.

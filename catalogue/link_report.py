@@ -1,0 +1,95 @@
+"""The « Broken links » admin report: the links the last check found broken, for the
+coordination (and superusers), sortable and exported as CSV or XLSX by Wagtail's report
+views."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from .link_selectors import broken_links
+from .roles import COORDINATION, in_group
+
+
+def can_see_link_report(user) -> bool:
+    return user.is_active and (user.is_superuser or in_group(user, COORDINATION))
+
+
+def _local_time(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class BrokenLinksReportView(ReportView):
+    page_title = _("Broken links")
+    header_icon = "link"
+    index_url_name = "broken_links_report"
+    index_results_url_name = "broken_links_report_results"
+    default_ordering = "first_broken_at"
+    columns = [
+        TitleColumn(
+            "offer",
+            label=_("Offer"),
+            accessor="offer.title",
+            url_name="wagtailadmin_pages:edit",
+            id_accessor="offer_id",
+            sort_key="offer__title",
+        ),
+        TitleColumn(
+            "url",
+            label=_("Link"),
+            get_url=lambda row: row.url,
+            link_attrs={"target": "_blank", "rel": "noopener noreferrer"},
+            sort_key="url",
+        ),
+        Column("source", label=_("Found in"), accessor="get_source_display", sort_key="source"),
+        Column("status_code", label=_("HTTP status"), sort_key="status_code"),
+        Column("error", label=_("Error")),
+        DateColumn("first_broken_at", label=_("Broken since"), sort_key="first_broken_at"),
+        DateColumn("checked_at", label=_("Last checked"), sort_key="checked_at"),
+    ]
+    list_export = [
+        "offer.title",
+        "url",
+        "get_source_display",
+        "status_code",
+        "error",
+        "first_broken_at",
+        "checked_at",
+    ]
+    export_headings = {
+        "offer.title": _("Offer"),
+        "url": _("Link"),
+        "get_source_display": _("Found in"),
+        "status_code": _("HTTP status"),
+        "error": _("Error"),
+        "first_broken_at": _("Broken since"),
+        "checked_at": _("Last checked"),
+    }
+    # Local time rather than the stored UTC, as the report shows it.
+    custom_field_preprocess = {
+        field: {ReportView.FORMAT_CSV: _local_time} for field in ("first_broken_at", "checked_at")
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_link_report(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return broken_links()
+
+    def order_queryset(self, queryset):
+        # The id last, so that rows sorted on equal values keep their place from page to page.
+        return queryset.order_by(self.ordering, "pk")
+
+    def get_filename(self):
+        return f"{gettext('broken-links')}-{timezone.localdate():%Y-%m-%d}"
+
+
+class BrokenLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_link_report(request.user)
