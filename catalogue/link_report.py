@@ -4,7 +4,7 @@ views."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
@@ -13,6 +13,9 @@ from wagtail.admin.views.reports import ReportView
 
 from .link_selectors import broken_links
 from .roles import COORDINATION, in_group
+
+# The model's field is « code HTTP », lower case as field names are; a heading takes a capital.
+STATUS_LABEL = pgettext_lazy("report column", "HTTP status")
 
 
 def can_see_link_report(user) -> bool:
@@ -46,7 +49,7 @@ class BrokenLinksReportView(ReportView):
             sort_key="url",
         ),
         Column("source", label=_("Found in"), accessor="get_source_display", sort_key="source"),
-        Column("status_code", label=_("HTTP status"), sort_key="status_code"),
+        Column("status_code", label=STATUS_LABEL, sort_key="status_code"),
         Column("error", label=_("Error")),
         DateColumn("first_broken_at", label=_("Broken since"), sort_key="first_broken_at"),
         DateColumn("checked_at", label=_("Last checked"), sort_key="checked_at"),
@@ -64,7 +67,7 @@ class BrokenLinksReportView(ReportView):
         "offer.title": _("Offer"),
         "url": _("Link"),
         "get_source_display": _("Found in"),
-        "status_code": _("HTTP status"),
+        "status_code": STATUS_LABEL,
         "error": _("Error"),
         "first_broken_at": _("Broken since"),
         "checked_at": _("Last checked"),
@@ -87,7 +90,8 @@ class BrokenLinksReportView(ReportView):
         return queryset.order_by(self.ordering, "pk")
 
     def get_filename(self):
-        return f"{gettext('broken-links')}-{timezone.localdate():%Y-%m-%d}"
+        name = gettext("broken-links")
+        return f"{name}-{timezone.localdate():%Y-%m-%d}"
 
 
 class BrokenLinksMenuItem(MenuItem):

@@ -8,6 +8,7 @@ page or a document of this site, chosen in the editor) are left out: they do not
 the way an address does, and the visibility rule already hides those that lead to an
 unpublished page. So are `mailto:`, `tel:` and relative links."""
 
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
@@ -77,18 +78,23 @@ def _walk(block, raw, links: list[str]) -> None:
             for name, child in block.child_blocks.items():
                 _walk(child, raw.get(name), links)
     elif isinstance(block, blocks.ListBlock):
-        for item in raw if isinstance(raw, list) else ():
+        for item in _items(raw):
             # Stored as {"type": "item", "value": …, "id": …} since Wagtail 2.16, as the
             # bare value before.
             value = item["value"] if block._item_is_in_block_format(item) else item
             _walk(block.child_block, value, links)
     elif isinstance(block, blocks.StreamBlock):
-        for child in raw if isinstance(raw, list) else ():
+        for child in _items(raw):
             child_block = (
                 block.child_blocks.get(child.get("type")) if isinstance(child, dict) else None
             )
             if child_block is not None:
                 _walk(child_block, child.get("value"), links)
+
+
+def _items(raw) -> Sequence:
+    # A stream's raw data is a list-like view, not a list.
+    return raw if isinstance(raw, Sequence) and not isinstance(raw, str) else ()
 
 
 class _LinkParser(HTMLParser):

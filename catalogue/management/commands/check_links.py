@@ -27,7 +27,7 @@ class Command(BaseCommand):
         elif result.status == TaskResultStatus.SUCCESSFUL:
             # A backend that runs tasks at once (development, tests) has already done it.
             self.stdout.write(
-                gettext("Links checked: %(links)d links of %(offers)d offers, %(broken)d broken.")
+                gettext("Links checked: %(links)d (offers: %(offers)d, broken: %(broken)d).")
                 % result.return_value
             )
         else:
