@@ -8,6 +8,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -22,6 +23,19 @@ def can_see_link_report(user) -> bool:
     return user.is_active and (user.is_superuser or in_group(user, COORDINATION))
 
 
+def short_url(url: str, length: int = 60) -> str:
+    """The address as the report shows it: without its scheme, cut to a readable length
+    (the link itself keeps the whole address)."""
+    text = url.split("://", 1)[-1]
+    return text if len(text) <= length else f"{text[: length - 1]}…"
+
+
+class BrokenLinksPaginator(WagtailPaginator):
+    # « 4 liens cassés » under the table, rather than the model's « vérifications de liens ».
+    verbose_name = _("broken link")
+    verbose_name_plural = _("broken links")
+
+
 def _local_time(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -32,11 +46,17 @@ class BrokenLinksReportView(ReportView):
     index_url_name = "broken_links_report"
     index_results_url_name = "broken_links_report_results"
     default_ordering = "first_broken_at"
+    paginator_class = BrokenLinksPaginator
+    no_results_message = _(
+        "No broken link: every link worked at the last check, or no check has run yet "
+        "(manage.py check_links)."
+    )
     columns = [
         TitleColumn(
             "offer",
             label=_("Offer"),
             accessor="offer.title",
+            width="22%",
             url_name="wagtailadmin_pages:edit",
             id_accessor="offer_id",
             sort_key="offer__title",
@@ -44,13 +64,15 @@ class BrokenLinksReportView(ReportView):
         TitleColumn(
             "url",
             label=_("Link"),
+            accessor=lambda row: short_url(row.url),
             get_url=lambda row: row.url,
+            width="22%",
             link_attrs={"target": "_blank", "rel": "noopener noreferrer"},
             sort_key="url",
         ),
         Column("source", label=_("Found in"), accessor="get_source_display", sort_key="source"),
         Column("status_code", label=STATUS_LABEL, sort_key="status_code"),
-        Column("error", label=_("Error")),
+        Column("error", label=_("Error"), width="20%"),
         DateColumn("first_broken_at", label=_("Broken since"), sort_key="first_broken_at"),
         DateColumn("checked_at", label=_("Last checked"), sort_key="checked_at"),
     ]

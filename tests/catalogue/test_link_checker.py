@@ -515,6 +515,12 @@ def test_the_report_lists_the_broken_links_oldest_first(client, admin_user, chec
     assert html.index(website.url("/missing")) < html.index(website.url("/error"))
 
 
+def test_the_report_says_when_nothing_is_broken(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse(REPORT)).content.decode()
+    assert "Aucun lien cassé : tous les liens fonctionnaient à la dernière vérification" in html
+
+
 def test_the_report_exports_csv(client, admin_user, checked, website):
     client.force_login(admin_user)
     response = client.get(reverse(REPORT), {"export": "csv"})
