@@ -90,14 +90,12 @@ class LinkChecker:
         timeout: float,
         max_redirects: int,
         user_agent: str,
-        targets: Targets = TARGETS,
     ):
         self.concurrency = max(1, concurrency)
         self.per_host = max(1, per_host)
         self.timeout = timeout
         self.max_redirects = max_redirects
         self.user_agent = user_agent
-        self.targets = targets
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._host_slots_lock = threading.Lock()
 
@@ -160,8 +158,8 @@ class LinkChecker:
 
     def _request(self, url: str, method: str) -> int:
         """The status of one request; raises `_Redirect` with the absolute next address."""
-        parts = self.targets.parse_url(url)
-        connection = self.targets.http_connection(parts, timeout=self.timeout)
+        parts = TARGETS.parse_url(url)
+        connection = TARGETS.http_connection(parts, timeout=self.timeout)
         with self._host_slot(parts.hostname):
             try:
                 connection.request(
@@ -199,7 +197,9 @@ class LinkChecker:
                 "No answer within %(seconds)s seconds.",
                 int(self.timeout),
             )
-            return message % {"seconds": number_format(self.timeout)}
+            # « 10 secondes » for the setting's 10.0, « 0,5 seconde » for 0.5.
+            seconds = int(self.timeout) if self.timeout == int(self.timeout) else self.timeout
+            return message % {"seconds": number_format(seconds)}
         if isinstance(error, ConnectionRefusedError):
             return gettext("Connection refused.")
         if isinstance(error, socket.gaierror):

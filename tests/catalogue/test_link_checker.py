@@ -205,11 +205,15 @@ def test_a_redirect_loop_is_broken_and_stops(website):
     assert website.paths() == ["/loop/a", "/loop/b"]
 
 
-def test_a_server_that_does_not_answer_in_time_is_broken(website, settings):
-    settings.LINK_CHECK_TIMEOUT_SECONDS = 0.2
+@pytest.mark.parametrize(
+    "timeout, message",
+    [(0.2, "Pas de réponse en 0,2 seconde."), (1.0, "Pas de réponse en 1 seconde.")],
+)
+def test_a_server_that_does_not_answer_in_time_is_broken(website, settings, timeout, message):
+    settings.LINK_CHECK_TIMEOUT_SECONDS = timeout
     result = _check(website.url("/silent"))
     assert not result.ok
-    assert result.error == "Pas de réponse en 0,2 seconde."
+    assert result.error == message
 
 
 def test_a_refused_connection_is_broken(website):
