@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from django.core.checks import run_checks
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -573,3 +574,10 @@ def test_the_report_is_for_the_coordination(client, people, checked):
         response = client.get(reverse(REPORT), params)
         assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
     assert MENU_ITEM not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_deploy_checks_flag_links_checked_into_private_networks(settings):
+    settings.LINK_CHECK_ALLOW_PRIVATE_NETWORKS = True
+    assert "catalogue.W001" in {m.id for m in run_checks(include_deployment_checks=True)}
+    settings.LINK_CHECK_ALLOW_PRIVATE_NETWORKS = False
+    assert "catalogue.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
