@@ -129,6 +129,10 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         related_name="+",
     )
 
+    # Drafts and evaluations under review are never public: the scorecard moves the
+    # content generation itself when an approval, a withdrawal or a supersession changes it.
+    changes_public_content = False
+
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evaluation")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
@@ -169,6 +173,8 @@ class EvaluationAnswer(models.Model):
         related_name="answers",
     )
     criterion_name = models.CharField(_("wording answered"), max_length=255, editable=False)
+
+    changes_public_content = False  # as its evaluation
     answer = models.CharField(_("answer"), max_length=8, choices=AnswerValue.choices)
     comment = models.TextField(_("comment"), blank=True)
     source = models.URLField(
