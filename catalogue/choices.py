@@ -83,6 +83,24 @@ class OfferOrdering(models.TextChoices):
     OLDEST = "ancien", _("Least recently updated")
 
 
+class AnswerValue(models.TextChoices):
+    """An answer on the grid; its score (`ANSWER_SCORES`) is what the scorecard adds up."""
+
+    YES = "oui", pgettext_lazy("evaluation answer", "Yes")
+    PARTIAL = "partiel", pgettext_lazy("evaluation answer", "Partly")
+    NO = "non", pgettext_lazy("evaluation answer", "No")
+    NOT_APPLICABLE = "na", pgettext_lazy("evaluation answer", "Not applicable")
+
+
+# "Not applicable" is never scored: it leaves the criterion out instead of counting as "no".
+ANSWER_SCORES = {
+    AnswerValue.YES: 2,
+    AnswerValue.PARTIAL: 1,
+    AnswerValue.NO: 0,
+    AnswerValue.NOT_APPLICABLE: None,
+}
+
+
 class LinkSource(models.TextChoices):
     """Where in an offer the link checker found a link."""
 

@@ -4,7 +4,8 @@ every cached API answer and page at once, in every process that shares the cache
 
 What bumps it: a page published, unpublished, moved or deleted; a view restriction or a
 private collection set or lifted; an image, a document or a tag changed; any row of the
-apps' own non-page models (taxonomies, snippets, sessions…) saved or deleted. A draft
+apps' own non-page models (taxonomies, snippets, sessions…) saved or deleted, unless the
+model sets `changes_public_content = False`. A draft
 revision does not: Wagtail saves the page row with `update_fields` then, and the live
 content is unchanged, so editors typing (and autosave) leave the caches warm. Nor does a
 rendition, which a read may create, nor the file size or hash that a read may fill in."""
@@ -82,6 +83,11 @@ def changed() -> None:
 
 
 def _is_content(model) -> bool:
+    # A model of a content app that the public never reads as such (a visitor's report, a
+    # link check, a draft evaluation) says so with `changes_public_content = False`; when
+    # it feeds something public, it moves the generation itself, through `changed()`.
+    if not getattr(model, "changes_public_content", True):
+        return False
     # A rendition is written by a read (the first page that shows an image at a size): the
     # project's rendition model lives in `catalogue`, yet it changes no content.
     if issubclass(model, AbstractRendition):

@@ -60,6 +60,10 @@ class CachedRouteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # A view that names no site (the API builds its links from SITE_URL) is spared the
+        # cache round trips: an answer served from the response cache then costs one.
+        if not getattr(getattr(view_func, "view_class", None), "uses_wagtail_site", True):
+            return None
         request._wagtail_site = _site(request)
         if view_func is not wagtail_views.serve or request._wagtail_site is None:
             return None

@@ -1,4 +1,10 @@
 from .collections import CollectionItem, ThematicCollectionPage
+from .evaluations import (
+    CriterionGroup,
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationCriterion,
+)
 from .index import CatalogueIndexPage
 from .kinds import (
     MODEL_BY_KIND,
@@ -24,6 +30,10 @@ __all__ = [
     "Audience",
     "CatalogueIndexPage",
     "CollectionItem",
+    "CriterionGroup",
+    "Evaluation",
+    "EvaluationAnswer",
+    "EvaluationCriterion",
     "LinkCheck",
     "OfferKind",
     "OfferPage",

@@ -15,7 +15,7 @@ def test_seed_loads_two_level_themes_and_audiences_once():
 
     assert first["themes"] == Theme.objects.count() > 20
     assert first["audiences"] == Audience.objects.count() == 10
-    assert second == {"themes": 0, "audiences": 0}
+    assert second == {"themes": 0, "audiences": 0, "criteria": 0}
     rgpd = Theme.objects.get(slug="rgpd")
     assert rgpd.parent.slug == "donnees-securite"
     assert str(rgpd) == "Données et sécurité › Protection des données personnelles (RGPD)"

@@ -2,9 +2,10 @@ import pytest
 
 from wagtail.models import Collection, PageViewRestriction
 
+from catalogue.models import Evaluation
 from cms import content_version
 
-from ..factories.catalogue import ThemeFactory, ToolPageFactory
+from ..factories.catalogue import ActorFactory, ThemeFactory, ToolPageFactory
 
 
 @pytest.fixture
@@ -108,3 +109,18 @@ def test_the_bump_is_repeated_when_the_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True):
         ThemeFactory(name="Gouvernance")
     assert generation() == before + 2
+
+
+def test_a_model_that_changes_no_public_content_leaves_the_generation_alone(catalogue, generation):
+    tool = ToolPageFactory(parent=catalogue)
+    actor = ActorFactory()
+    before = generation()
+
+    evaluation = Evaluation.objects.create(offer=tool, actor=actor, live=False)
+    evaluation.summary = "Un brouillon"
+    evaluation.save()
+    assert generation() == before
+
+    actor.name = "Un autre nom"
+    actor.save()
+    assert generation() != before

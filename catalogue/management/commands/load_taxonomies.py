@@ -6,7 +6,7 @@ from catalogue.services import taxonomy_load_seed
 
 
 class Command(BaseCommand):
-    help = _("Load (or update) the reference themes and audiences.")
+    help = _("Load (or update) the reference themes and audiences, and the evaluation grid.")
 
     def handle(self, **options):
         created = taxonomy_load_seed()
@@ -16,9 +16,12 @@ class Command(BaseCommand):
         audiences = ngettext(
             "%(count)s audience created", "%(count)s audiences created", created["audiences"]
         ) % {"count": created["audiences"]}
+        criteria = ngettext(
+            "%(count)s criterion created", "%(count)s criteria created", created["criteria"]
+        ) % {"count": created["criteria"]}
         self.stdout.write(
             self.style.SUCCESS(
-                gettext("Taxonomies up to date: %(themes)s, %(audiences)s.")
-                % {"themes": themes, "audiences": audiences}
+                gettext("Taxonomies up to date: %(themes)s, %(audiences)s, %(criteria)s.")
+                % {"themes": themes, "audiences": audiences, "criteria": criteria}
             )
         )

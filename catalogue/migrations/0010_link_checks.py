@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0008_search_term_prefix_weight'),
+        ('catalogue', '0009_evaluation_grid'),
     ]
 
     operations = [
