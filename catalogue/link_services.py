@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from cms import content_version
+
 from .link_checker import LinkChecker, LinkResult
 from .link_sources import offer_links
 from .models import LinkCheck, OfferPage
@@ -55,6 +57,7 @@ def _record(
     previous = {
         (row.offer_id, row.url): row for row in LinkCheck.objects.filter(offer_id__in=live_ids)
     }
+    broken_before = {key for key, row in previous.items() if not row.ok}
     rows = []
     for offer_id in live_ids:
         for url, source in links[offer_id].items():
@@ -87,6 +90,10 @@ def _record(
     else:
         unseen = LinkCheck.objects.filter(offer_id__in=scope - live_ids)
     removed += unseen.delete()[0]
+    # The broken links feed what editors and the API see of an offer's quality: cached
+    # answers go when, and only when, which links are broken has changed.
+    if broken_before != {(row.offer_id, row.url) for row in rows if not row.ok}:
+        content_version.changed()
     return LinkCheckSummary(
         offers=len(live_ids),
         links=len(rows),

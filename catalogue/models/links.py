@@ -35,6 +35,10 @@ class LinkCheck(models.Model):
         help_text=_("First of the checks in a row that found the link broken."),
     )
 
+    # Rows are written by every run, unchanged links included: the run moves the content
+    # generation itself, only when which links are broken changed (`link_services`).
+    changes_public_content = False
+
     class Meta:
         verbose_name = _("link check")
         verbose_name_plural = _("link checks")

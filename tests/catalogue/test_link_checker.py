@@ -29,7 +29,7 @@ from catalogue.link_selectors import broken_link_counts
 from catalogue.link_services import link_checks_run
 from catalogue.link_sources import offer_links
 from catalogue.models import LinkCheck
-from cms import outbound
+from cms import content_version, outbound
 from home.roles import ACTORS, COORDINATION, roles_setup
 from tests.factories.catalogue import ResourcePageFactory, ToolPageFactory
 from tests.factories.users import UserFactory
@@ -433,6 +433,24 @@ def test_a_run_narrowed_to_some_offers_leaves_the_others(db, offers, website):
     assert LinkCheck.objects.filter(offer=offers["b"]).exists()
     link_checks_run(offer_ids=[offers["b"].pk])
     assert not LinkCheck.objects.filter(offer=offers["b"]).exists()
+
+
+def test_cached_answers_go_only_when_which_links_are_broken_changes(db, offers, website):
+    before = content_version.current()
+    link_checks_run()
+    first = content_version.current()
+    assert first != before
+    # The same results: every row written again, and the caches stay warm.
+    link_checks_run()
+    assert content_version.current() == first
+    # A link that was broken now works.
+    LinkCheck.objects.filter(url=website.url("/ok")).update(ok=False)
+    link_checks_run()
+    assert content_version.current() != first
+    # Rows come and go with the links (stale ones deleted) without a move of their own.
+    last = content_version.current()
+    LinkCheck.objects.filter(url=website.url("/missing")).delete()
+    assert content_version.current() == last
 
 
 def test_broken_link_counts_in_one_query(db, offers, website, django_assert_num_queries):
