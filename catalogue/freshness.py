@@ -60,7 +60,9 @@ def offers_to_review(user) -> QuerySet[OfferPage]:
         OfferPage.objects.filter(pk__in=publishable.values("pk"))
         .filter(Q(review_by__isnull=True) | Q(review_by__lte=_soon()))
         .select_related("provider", "content_type")
-        .annotate_approved_schedule()  # read by each row's status
+        # What each row's status reads ("scheduled", "in moderation"), for the whole page.
+        .annotate_approved_schedule()
+        .prefetch_workflow_states()
         .annotate(
             open_reports=Coalesce(Subquery(open_reports, output_field=IntegerField()), Value(0))
         )
