@@ -19,13 +19,14 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
@@ -125,6 +126,10 @@ def review_state(review_by: datetime.date | None, today: datetime.date) -> str:
     return ngettext("Due in %(days)d day", "Due in %(days)d days", days) % {"days": days}
 
 
+def _day(value: datetime.date | None) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
 def _csv_text(value: str) -> str:
     # Offer titles and organisation names are typed by editors: a spreadsheet must read
     # them as text, never run them as formulas (see `catalogue.opendata`).
@@ -189,10 +194,19 @@ class OffersToReviewView(ReportView):
                 sort_key="live",
                 primary=lambda offer: offer.live,
             ),
-            DateColumn(
-                "last_qualified_on", label=_("Last qualified on"), sort_key="last_qualified_on"
+            # Days, not moments: Wagtail's DateColumn says "just now" of a date to come.
+            Column(
+                "last_qualified_on",
+                label=_("Last qualified on"),
+                sort_key="last_qualified_on",
+                accessor=lambda offer: _day(offer.last_qualified_on),
             ),
-            DateColumn("review_by", label=_("Review by"), sort_key="review_by"),
+            Column(
+                "review_by",
+                label=_("Review by"),
+                sort_key="review_by",
+                accessor=lambda offer: _day(offer.review_by),
+            ),
             Column("review_state", label=_("Review")),
             OpenReportsColumn("open_reports", label=_("Open reports"), sort_key="open_reports"),
         ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ..choices import ReportReason, ReportStatus
+from ..panels import ReportedOfferPanel
 from ..report_forms import MESSAGE_MAX_LENGTH, OfferReportCloseForm
 
 
@@ -54,9 +55,9 @@ class OfferReport(models.Model):
     panels = [
         MultiFieldPanel(
             [
+                ReportedOfferPanel(),
                 FieldRowPanel(
                     [
-                        FieldPanel("offer", read_only=True),
                         FieldPanel("reason", read_only=True),
                         FieldPanel("created_at", read_only=True),
                     ]

@@ -43,7 +43,10 @@ def people(catalogue):
 @pytest.fixture
 def reports(people, catalogue):
     tool = ToolPageFactory(
-        parent=catalogue, title="Agenda partagé", provider=people["organisation"], owner=people["actor"]
+        parent=catalogue,
+        title="Agenda partagé",
+        provider=people["organisation"],
+        owner=people["actor"],
     )
     other = ToolPageFactory(parent=catalogue, title="Tableur en ligne")
     return {

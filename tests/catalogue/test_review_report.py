@@ -115,15 +115,30 @@ def test_the_window_is_a_setting(client, people, offers, settings):
     [
         (
             "review_by",
-            ["Outil jamais vérifié", "Outil en retard", "Brouillon en retard", "Guide bientôt à revoir"],
+            [
+                "Outil jamais vérifié",
+                "Outil en retard",
+                "Brouillon en retard",
+                "Guide bientôt à revoir",
+            ],
         ),
         (
             "-review_by",
-            ["Guide bientôt à revoir", "Brouillon en retard", "Outil en retard", "Outil jamais vérifié"],
+            [
+                "Guide bientôt à revoir",
+                "Brouillon en retard",
+                "Outil en retard",
+                "Outil jamais vérifié",
+            ],
         ),
         (
             "title",
-            ["Brouillon en retard", "Guide bientôt à revoir", "Outil en retard", "Outil jamais vérifié"],
+            [
+                "Brouillon en retard",
+                "Guide bientôt à revoir",
+                "Outil en retard",
+                "Outil jamais vérifié",
+            ],
         ),
         ("-open_reports", ["Outil en retard"]),
         ("provider__name", ["Outil jamais vérifié", "Guide bientôt à revoir"]),
@@ -212,7 +227,12 @@ def test_the_report_exports_as_csv_with_french_headings(client, people, offers):
     ]
     overdue = rows[2]
     assert overdue[1:4] == ["Outil", "Zeta numérique", "publiée"]
-    assert overdue[4:8] == [_days(-200).isoformat(), _days(-20).isoformat(), "20 jours de retard", "2"]
+    assert overdue[4:8] == [
+        _days(-200).isoformat(),
+        _days(-20).isoformat(),
+        "20 jours de retard",
+        "2",
+    ]
     assert overdue[8].endswith(f"/admin/pages/{offers['overdue'].pk}/edit/")
 
 
