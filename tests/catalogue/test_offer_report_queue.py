@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from catalogue.choices import ReportReason, ReportStatus
 from catalogue.models import OfferReport
+from catalogue.report_services import ReportAlreadyClosed, offer_report_close
 from home.roles import ACTORS, COORDINATION, roles_setup
 from tests.factories.catalogue import ActorFactory, ToolPageFactory
 from tests.factories.users import UserFactory
@@ -225,3 +226,14 @@ def test_an_anonymous_visitor_is_sent_to_the_login(client, reports):
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
     reports["open"].refresh_from_db()
     assert reports["open"].status == ReportStatus.OPEN
+
+
+def test_a_report_is_closed_once(people, reports):
+    coordinator, report = people["coordinator"], reports["open"]
+    offer_report_close(report=report, user=coordinator, note="Première note.")
+
+    with pytest.raises(ReportAlreadyClosed):
+        offer_report_close(report=report, user=coordinator, note="Seconde note.")
+
+    report.refresh_from_db()
+    assert report.closing_note == "Première note."

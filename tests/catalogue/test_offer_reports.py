@@ -327,3 +327,12 @@ def test_the_email_is_never_exposed(client, offer, django_capture_on_commit_call
     sdl = client.get("/graphql/schema.graphql").content.decode()
     assert "OfferReport" not in sdl
     assert "closingNote" not in sdl
+
+
+def test_a_preview_carries_no_report_form(offer):
+    """A preview shows a draft, which nobody may report on."""
+    response = offer.make_preview_request()
+
+    assert response.status_code == 200
+    assert "Outil signalé" in response.content.decode()
+    assert "Signaler une information erronée" not in response.content.decode()
