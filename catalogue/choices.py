@@ -107,3 +107,25 @@ class LinkSource(models.TextChoices):
     WEBSITE = "site_web", _("Website")
     FIELD = "champ", _("Other field of the offer")
     BODY = "presentation", _("Presentation")
+
+
+class ReportReason(models.TextChoices):
+    """Why a visitor reports an offer (`OfferReport`)."""
+
+    WRONG = "erronee", _("Wrong information")
+    OUTDATED = "obsolete", _("Outdated information")
+    BROKEN_LINK = "lien_casse", _("Broken link")
+    OTHER = "autre", _("Other")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "ouvert", _("Open")
+    CLOSED = "clos", _("Closed")
+
+
+class ReviewDue(models.TextChoices):
+    """How urgent an offer's next check is, in the report of offers to review."""
+
+    OVERDUE = "depassee", _("Review date passed")
+    SOON = "proche", _("Review date near")
+    UNDATED = "sans_date", _("No review date")

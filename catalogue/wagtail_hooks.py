@@ -3,10 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Actor, Audience, OfferPage, SearchSynonym, Theme
+from .freshness import OffersToReviewMenuItem, OffersToReviewView
+from .models import Actor, Audience, OfferPage, OfferReport, SearchSynonym, Theme
+from .report_services import CLOSE_ACTION
+from .report_viewsets import OfferReportPermissionPolicy, OfferReportViewSet
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -113,6 +117,43 @@ def remember_bulk_publication(request, action_type, objects, action):
         for page in objects:
             if isinstance(page, Page):
                 decision_remember(request, page.pk)
+
+
+# Offer reports (« signaler une information erronée ») and the offers to review.
+register_permission_policy(OfferReport, OfferReportPermissionPolicy(OfferReport))
+
+
+@hooks.register("register_admin_viewset")
+def register_offer_report_viewset():
+    return OfferReportViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_offer_report_log_actions(actions):
+    actions.register_action(CLOSE_ACTION, _("Close report"), _("Report closed"))
+
+
+@hooks.register("register_admin_urls")
+def register_offers_to_review_urls():
+    return [
+        path("reports/offers-to-review/", OffersToReviewView.as_view(), name="offers_to_review"),
+        path(
+            "reports/offers-to-review/results/",
+            OffersToReviewView.as_view(results_only=True),
+            name="offers_to_review_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_offers_to_review_menu_item():
+    return OffersToReviewMenuItem(
+        _("Offers to review"),
+        reverse("offers_to_review"),
+        name="offers-to-review",
+        icon_name="time",
+        order=650,
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -15,7 +15,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from catalogue.models import Actor, Audience, CatalogueIndexPage, PeerReviewTask, Theme
+from catalogue.models import (
+    Actor,
+    Audience,
+    CatalogueIndexPage,
+    OfferReport,
+    PeerReviewTask,
+    Theme,
+)
 from catalogue.roles import ACTORS, ADVISORS, COORDINATION
 from partners.models import ApiKey, Webhook, WebhookDelivery
 from training.models import Competence, CompetenceDomain, TrainingIndexPage, TrainingSession
@@ -113,6 +120,10 @@ def roles_setup() -> dict[str, Group]:
         )
     # The delivery log is read only (partners.viewsets.ReadOnlyPolicy).
     coordination.permissions.add(_permission(WebhookDelivery, "view"))
+    # The queue of visitors' reports: read them and close them (catalogue.report_viewsets).
+    coordination.permissions.add(
+        *(_permission(OfferReport, action) for action in ("view", "change"))
+    )
 
     # Advisors read drafts and comment on them. Wagtail ties comments to the editor, so
     # they get "change"; the page permission tester takes away everything else.

@@ -245,6 +245,13 @@ API_RATE_LIMIT_ANONYMOUS = env.int("API_RATE_LIMIT_ANONYMOUS", default=60)
 # Behind a reverse proxy, the header in which it passes the caller's address.
 API_CLIENT_IP_HEADER = env.str("API_CLIENT_IP_HEADER", default="")
 
+# The public « signaler une information erronée » form of offer pages: reports accepted
+# per address and per hour (0: no limit), counted in the shared cache like the API's.
+OFFER_REPORT_RATE_LIMIT = env.int("OFFER_REPORT_RATE_LIMIT", default=5)
+# The admin report of offers to review lists those whose review date is past or at most
+# this many days ahead, and those that have none.
+OFFER_REVIEW_SOON_DAYS = env.int("OFFER_REVIEW_SOON_DAYS", default=30)
+
 # django-cors-headers. Allowed origins: these, and those of the enabled API keys (partners.cors).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = API_URLS_REGEX

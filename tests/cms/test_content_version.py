@@ -2,7 +2,7 @@ import pytest
 
 from wagtail.models import Collection, PageViewRestriction
 
-from catalogue.models import Evaluation
+from catalogue.models import Evaluation, OfferReport
 from cms import content_version
 
 from ..factories.catalogue import ActorFactory, ThemeFactory, ToolPageFactory
@@ -119,6 +119,9 @@ def test_a_model_that_changes_no_public_content_leaves_the_generation_alone(cata
     evaluation = Evaluation.objects.create(offer=tool, actor=actor, live=False)
     evaluation.summary = "Un brouillon"
     evaluation.save()
+    assert generation() == before
+
+    OfferReport.objects.create(offer=tool, reason="obsolete", message="Le site a changé.")
     assert generation() == before
 
     actor.name = "Un autre nom"
