@@ -8,5 +8,6 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import contexts  # noqa: F401  (registers the pages' template contexts)
+        # Imported for their registrations: the pages' template contexts, the receivers.
+        from . import contexts, quality_signals  # noqa: F401
         from .search import signals  # noqa: F401 - connects the receivers

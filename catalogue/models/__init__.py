@@ -13,6 +13,7 @@ from .kinds import (
 from .media import ReperesImage, ReperesRendition
 from .moderation import PeerReviewTask
 from .offers import OfferPage
+from .quality import OfferQuality
 from .search import SearchSynonym, SearchTerm
 from .snippets import Actor, Audience, Theme
 
@@ -25,6 +26,7 @@ __all__ = [
     "CollectionItem",
     "OfferKind",
     "OfferPage",
+    "OfferQuality",
     "PeerReviewTask",
     "ReperesImage",
     "ReperesRendition",
