@@ -186,14 +186,16 @@ def _raw_blocks(body) -> list:
     return list(raw) if raw else []
 
 
-def offer_facts(offer) -> QualityFacts:
+def offer_facts(offer, *, record=None) -> QualityFacts:
     """The facts of `offer`, a page row or an editor's revision alike (its themes and
-    audiences may be held in memory). The commune is the provider's: an offer has no
-    address of its own, and the organisation providing an on-site offer is where
-    associations are received."""
+    audiences may be held in memory). For a revision, `record` is the page's row: its last
+    publication counts, where the revision keeps the date it was saved with. The commune
+    is the provider's: an offer has no address of its own, and the organisation providing
+    an on-site offer is where associations are received."""
+    published_at = (record or offer).last_published_at
     dates = [offer.last_qualified_on]
-    if offer.last_published_at is not None:
-        dates.append(timezone.localdate(offer.last_published_at))
+    if published_at is not None:
+        dates.append(timezone.localdate(published_at))
     provider = offer.provider if offer.provider_id else None
     return QualityFacts(
         last_update=max((day for day in dates if day is not None), default=None),
@@ -217,7 +219,11 @@ def _stale(months):
 
 _MESSAGES = {
     "description_short": lambda length, target: (
-        gettext("Description too short: %(length)d characters out of %(target)d recommended")
+        ngettext(
+            "Description too short: %(length)d character out of %(target)d recommended",
+            "Description too short: %(length)d characters out of %(target)d recommended",
+            length,
+        )
         % {"length": length, "target": target}
     ),
     "no_themes": lambda: gettext("No theme"),

@@ -207,6 +207,9 @@ def test_what_is_missing_reads_in_french():
             "Jamais publiée ni vérifiée"
         ]
         assert assess(COMPLETE, today=TODAY, broken_links=1).messages == ["1 lien cassé"]
+        assert assess(_facts(description_length=1), today=TODAY).messages == [
+            "Description trop courte : 1 caractère sur 400 conseillés"
+        ]
 
 
 def test_hints_survive_their_json_form():
