@@ -81,3 +81,4 @@ class OfferOrdering(models.TextChoices):
     TITLE = "titre", _("Title (A → Z)")
     RECENT = "recent", _("Recently updated")
     OLDEST = "ancien", _("Least recently updated")
+    QUALITY = "qualite", _("Best data quality first")
