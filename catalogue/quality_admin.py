@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.side_panels import BaseSidePanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.views.pages.usage import ContentTypeUseView
 
 from .models import OfferQuality
 from .quality import (
@@ -101,9 +102,8 @@ def explorer_columns() -> list:
     return columns
 
 
-class CatalogueExplorerView(ExplorableIndexView):
-    """The explorer's listing of the catalogue's pages, with the offers' data-quality
-    score (the other pages, and drafts never published, have none)."""
+class QualityListingMixin:
+    """A page listing that sorts on the offers' score (see `explorer_columns`)."""
 
     def get_valid_orderings(self):
         orderings = super().get_valid_orderings()
@@ -123,3 +123,13 @@ class CatalogueExplorerView(ExplorableIndexView):
         if self.ordering == f"-{SCORE}":
             return queryset.order_by(F(SCORE).desc(nulls_last=True), "title", "pk")
         return super().order_queryset(queryset)
+
+
+class CatalogueExplorerView(QualityListingMixin, ExplorableIndexView):
+    """The explorer's listing of the catalogue's pages, with the offers' data-quality
+    score (the other pages, and drafts never published, have none)."""
+
+
+class OfferTypeUseView(QualityListingMixin, ContentTypeUseView):
+    """The flat listing of every offer of a kind (« Utilisation » of a page type), with
+    the same columns."""

@@ -8,7 +8,12 @@ from wagtail.models import Page
 
 from .editing import ModerationEditView, ModerationRevisionsRevertView, ModerationWorkflowActionView
 from .models import CatalogueIndexPage
-from .quality_admin import CatalogueExplorerView, QualitySidePanelMixin, explorer_columns
+from .quality_admin import (
+    CatalogueExplorerView,
+    OfferTypeUseView,
+    QualitySidePanelMixin,
+    explorer_columns,
+)
 
 
 class ModeratedPageViewSet(PageViewSet):
@@ -35,6 +40,7 @@ class OfferViewSet(ModeratedPageViewSet):
     edit_view_class = OfferEditView
     revisions_revert_view_class = OfferRevisionsRevertView
     index_view_class = CatalogueExplorerView
+    content_type_use_view_class = OfferTypeUseView
     columns = explorer_columns()
     # The explorer's own filters (by page type among them).
     filterset_class = GenericPageFilterSet

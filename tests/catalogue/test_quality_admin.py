@@ -183,3 +183,18 @@ def test_searching_the_explorer_ignores_the_score_order(editor, catalogue):
     listed = _listed(editor, catalogue, q="agenda", ordering="quality_score")
 
     assert listed == [("complete", 100)]
+
+
+def test_the_listing_of_a_kind_sorts_by_score_too(editor, catalogue):
+    _offer(catalogue, slug="complete")
+    _offer(catalogue, slug="sans-public", audiences=[])
+    url = reverse("wagtailadmin_pages:type_use", args=["catalogue", "toolpage"])
+
+    response = editor.get(url, {"ordering": "quality_score"})
+
+    assert response.status_code == 200
+    assert [(page.slug, page.quality_score) for page in response.context["pages"]] == [
+        ("sans-public", 83),
+        ("complete", 100),
+    ]
+    assert "83/100" in response.content.decode()
