@@ -8,6 +8,7 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The system checks and the pages' template contexts register themselves.
-        from . import checks, contexts  # noqa: F401
+        # Imported for their registrations: system checks, the pages' template contexts,
+        # the receivers.
+        from . import checks, contexts, quality_signals  # noqa: F401
         from .search import signals  # noqa: F401 - connects the receivers

@@ -81,6 +81,7 @@ class OfferOrdering(models.TextChoices):
     TITLE = "titre", _("Title (A → Z)")
     RECENT = "recent", _("Recently updated")
     OLDEST = "ancien", _("Least recently updated")
+    QUALITY = "qualite", _("Best data quality first")
 
 
 class AnswerValue(models.TextChoices):

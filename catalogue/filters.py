@@ -5,11 +5,12 @@ because it already ties each filter to a form field (validation, HTML widgets, e
 messages) and to a queryset method; we only add the GraphQL description."""
 
 import django_filters
+import graphene
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cms import content_version
@@ -24,6 +25,8 @@ ORDERINGS = {
     OfferOrdering.TITLE: ("title", "pk"),
     OfferOrdering.RECENT: ("-last_published_at", "pk"),
     OfferOrdering.OLDEST: ("last_published_at", "pk"),
+    # An offer whose score is not computed yet comes last, on every database.
+    OfferOrdering.QUALITY: (F("quality__score").desc(nulls_last=True), "title", "pk"),
 }
 
 
@@ -78,6 +81,12 @@ class SlugsFilter(django_filters.MultipleChoiceFilter):
 
 class IdFilter(django_filters.Filter):
     """A numeric identifier."""
+
+    field_class = forms.IntegerField
+
+
+class IntegerFilter(django_filters.Filter):
+    """A whole number (a quantity, where `IdFilter` is an identifier)."""
 
     field_class = forms.IntegerField
 
@@ -198,6 +207,20 @@ class OfferFilterSet(ListingFilterSet):
             widget=forms.DateInput(attrs={"type": "date"}),
         ),
         "Publiées ou mises à jour depuis cette date.",
+    )
+    min_quality_score = api(
+        IntegerFilter(
+            label=_("Minimum data quality score"),
+            field_name="quality__score",
+            lookup_expr="gte",
+            min_value=0,
+            max_value=100,
+            widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+            help_text=_("From 0 to 100: how fresh, complete and consistent the information is."),
+        ),
+        "Score de qualité des données minimal, de 0 à 100 (voir `qualityScore`).",
+        name="minQualityScore",
+        scalar=graphene.Int,
     )
     order = api(
         django_filters.ChoiceFilter(

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 
 from cms.visibility import in_private_collection
 
-from .models import OfferPage, Theme
+from .models import OfferPage, OfferQuality, Theme
 from .models.mixins import fetch_together
 
 # A listing reads each offer from the shared tables only (page and offer), joined to its
@@ -25,6 +25,9 @@ from .models.mixins import fetch_together
 # the listing query several times slower to plan and to read. What is left out is fetched
 # for a whole page of results at once when something reads it (`FetchTogetherMixin`).
 LISTING_RELATIONS = ("provider", "provider__logo", "logo")
+# One-to-one rows a caller may join to the listing query (the API, when the query selects
+# their fields): the stored data-quality score.
+JOINABLE = ("quality",)
 # Columns no listing shows: the body, and Wagtail's editorial and scheduling state.
 LISTING_DEFERRED = (
     "body",
@@ -47,11 +50,15 @@ LISTING_DEFERRED = (
 )
 
 
-def _with_relations(offers: QuerySet[OfferPage], kinds: Iterable = ()) -> QuerySet[OfferPage]:
-    """Joined to their provider and logos (and to the tables of `kinds`), with whether
-    each logo is private (read by `_as_kinds`)."""
+def _with_relations(
+    offers: QuerySet[OfferPage], kinds: Iterable = (), joins: Iterable[str] = ()
+) -> QuerySet[OfferPage]:
+    """Joined to their provider and logos (and to the tables of `kinds`, and to `joins`
+    among `JOINABLE`), with whether each logo is private (read by `_as_kinds`)."""
     return (
-        offers.select_related(*LISTING_RELATIONS, *(kind._meta.model_name for kind in kinds))
+        offers.select_related(
+            *LISTING_RELATIONS, *(kind._meta.model_name for kind in kinds), *joins
+        )
         .defer(*LISTING_DEFERRED)
         .annotate(
             private_logo=in_private_collection("logo"),
@@ -102,7 +109,7 @@ def _as_kind(page):
             values[link.attname] = page.pk
         names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
         offer = model.from_db(page._state.db, names, [values[name] for name in names])
-    for relation in ("provider", "logo"):
+    for relation in ("provider", "logo", *JOINABLE):
         if relation in cache:
             offer._state.fields_cache[relation] = cache[relation]
     # Annotations and relations loaded in memory (`_cluster_related_objects`).
@@ -141,14 +148,17 @@ def load_offers(pages: Iterable[OfferPage], *, preloads=PRELOADS) -> list[OfferP
     return _attach_relations(_as_kinds(pages), preloads)
 
 
-def offers_by_ids(ids: list[int], *, kinds: Iterable = (), preloads=PRELOADS) -> list[OfferPage]:
+def offers_by_ids(
+    ids: list[int], *, kinds: Iterable = (), preloads=PRELOADS, joins: Iterable[str] = ()
+) -> list[OfferPage]:
     """The offers of `ids`, in the order of `ids`, each as its kind, for a page of a
     listing whose ids were read through `visible()` (see `cms.api.pagination.IdPaginator`):
     visibility is not asked again. One query reads the shared columns, provider and logos,
     and the own columns of `kinds` (the others are fetched when read, for all the offers
-    at once); then one query for each of `preloads` (what a card shows, by default; the
-    API passes what the query selects, its loaders reading anything else)."""
-    pages = _with_relations(OfferPage.objects.all(), kinds).in_bulk(ids)
+    at once), and the rows of `joins` (among `JOINABLE`); then one query for each of
+    `preloads` (what a card shows, by default; the API passes what the query selects, its
+    loaders reading anything else)."""
+    pages = _with_relations(OfferPage.objects.all(), kinds, joins).in_bulk(ids)
     return _attach_relations(_as_kinds(pages[pk] for pk in ids if pk in pages), preloads)
 
 
@@ -231,3 +241,33 @@ def collection_listing(collection) -> tuple[list, list[OfferPage]]:
     curated_ids = set(item_offer_ids)
     extra = [offer for offer in offers if offer.pk not in curated_ids]
     return curated, [item.offer for item in curated] + extra
+
+
+def offers_for_quality(offer_ids: Iterable[int] | None = None) -> QuerySet[OfferPage]:
+    """The live offers among `offer_ids` (all when None) with what their data-quality
+    score reads (`catalogue.quality.offer_facts`). Private offers count too: editors see
+    their scores, while public reads go through `visible()` as ever."""
+    offers = OfferPage.objects.live()
+    if offer_ids is not None:
+        offers = offers.filter(pk__in=list(offer_ids))
+    return (
+        offers.select_related("provider")
+        .prefetch_related("themes", "audiences")
+        .only(
+            "pk",
+            "summary",
+            "body",
+            "pricing_model",
+            "format",
+            "website",
+            "last_published_at",
+            "last_qualified_on",
+            "provider__commune",
+        )
+        .order_by("pk")
+    )
+
+
+def offer_qualities(offer_ids: Iterable[int]) -> dict[int, OfferQuality]:
+    """The stored quality of each offer, by offer id (absent before the first refresh)."""
+    return OfferQuality.objects.in_bulk(list(offer_ids))

@@ -1,11 +1,20 @@
 """Writes with rules for the catalogue."""
 
 import json
+from collections.abc import Iterable, Mapping
+from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Audience, CriterionGroup, EvaluationCriterion, Theme
+from cms import content_version
+
+from .link_selectors import broken_link_counts
+from .models import Audience, CriterionGroup, EvaluationCriterion, OfferQuality, Theme
+from .quality import assess, offer_facts
+from .selectors import offers_for_quality
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -63,3 +72,59 @@ def criteria_load_seed(*, seed_dir: Path = SEED_DIR) -> int:
             )
             created += was_created
     return created
+
+
+QUALITY_BATCH = 500
+
+
+@transaction.atomic
+def offer_quality_refresh(
+    *,
+    offer_ids: Iterable[int] | None = None,
+    today: date | None = None,
+    broken_links: Mapping[int, int] | None = None,
+) -> int:
+    """Recompute the stored data-quality score of the offers `offer_ids` (every offer
+    when None) and return how many scores or lists of what is missing changed.
+
+    Live offers get a row; the others lose theirs (the score is that of the published
+    version). Rows are written in bulk, without the save signals, and the content
+    generation moves once, only if a score or a list changed: the API's cached answers
+    then show the new score, while a daily run that changes nothing, or an editor's draft,
+    leaves every cache warm. `broken_links` (by offer id) defaults to what the link checker
+    recorded."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    ids = None if offer_ids is None else list(offer_ids)
+    stale = OfferQuality.objects.exclude(offer__live=True)
+    if ids is not None:
+        stale = stale.filter(offer_id__in=ids)
+    changed = stale.count()
+    if changed:
+        stale.delete()
+    rows_read = offers_for_quality(ids).iterator(chunk_size=QUALITY_BATCH)
+    while offers := list(islice(rows_read, QUALITY_BATCH)):
+        pks = [offer.pk for offer in offers]
+        links = broken_link_counts(pks) if broken_links is None else broken_links
+        before = OfferQuality.objects.in_bulk(pks)
+        rows = []
+        for offer in offers:
+            quality = assess(offer_facts(offer), today=today, broken_links=links.get(offer.pk, 0))
+            missing = [hint.as_json() for hint in quality.missing]
+            old = before.get(offer.pk)
+            if old is None or (old.score, old.missing) != (quality.score, missing):
+                changed += 1
+            rows.append(
+                OfferQuality(
+                    offer_id=offer.pk, score=quality.score, missing=missing, computed_at=now
+                )
+            )
+        OfferQuality.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["offer"],
+            update_fields=["score", "missing", "computed_at"],
+        )
+    if changed:
+        content_version.changed()
+    return changed

@@ -20,6 +20,7 @@ from .links import LinkCheck
 from .media import ReperesImage, ReperesRendition
 from .moderation import PeerReviewTask
 from .offers import OfferPage
+from .quality import OfferQuality
 from .reports import OfferReport
 from .search import SearchSynonym, SearchTerm
 from .snippets import Actor, Audience, Theme
@@ -38,6 +39,7 @@ __all__ = [
     "LinkCheck",
     "OfferKind",
     "OfferPage",
+    "OfferQuality",
     "OfferReport",
     "PeerReviewTask",
     "ReperesImage",

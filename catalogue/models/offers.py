@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from grapple.models import (
     GraphQLForeignKey,
     GraphQLImage,
+    GraphQLInt,
     GraphQLStreamfield,
     GraphQLString,
 )
@@ -227,6 +228,24 @@ class OfferPage(
         GraphQLImage("logo", description="Logo ou visuel de l'offre."),
         GraphQLDate("last_qualified_on", description="Date de dernière vérification (AAAA-MM-JJ)."),
         GraphQLDate("review_by", description="Date de prochaine vérification (AAAA-MM-JJ)."),
+        # Read from `OfferQuality`, batched (`catalogue.schema.resolvers`).
+        GraphQLInt(
+            "quality_score",
+            description=(
+                "Score de qualité des données, de 0 à 100, recalculé chaque jour : fraîcheur "
+                "des informations, longueur de la description, thématiques, publics et modèle "
+                "tarifaire renseignés, contact cohérent avec le format, liens valides. "
+                "Null tant qu'il n'a pas été calculé."
+            ),
+        ),
+        GraphQLList(
+            GraphQLString,
+            "quality_missing",
+            description=(
+                "Ce qui manque pour améliorer le score de qualité, en toutes lettres "
+                "(par exemple « Aucun public ») ; vide quand rien ne manque."
+            ),
+        ),
     ]
 
     class Meta:

@@ -22,6 +22,14 @@ class ThemeByIdLoader(ModelByIdLoader):
     model = Theme
 
 
+class OfferQualityByOfferIdLoader(DataLoader):
+    """The stored data-quality row of each offer (None before its first refresh)."""
+
+    def batch_load(self, keys):
+        rows = selectors.offer_qualities(keys)
+        return [rows.get(key) for key in keys]
+
+
 class OfferByIdLoader(DataLoader):
     """Visible offers, as their kind, with provider, logo, themes and audiences."""
 

@@ -52,7 +52,8 @@ def _offer_loader(info):
     preloads = [name for name in ("themes", "audiences") if name in fields]
     if "logo" in fields:
         preloads.append("logo_renditions")
-    return partial(selectors.offers_by_ids, kinds=kinds, preloads=preloads)
+    joins = ["quality"] if fields & {"qualityScore", "qualityMissing"} else []
+    return partial(selectors.offers_by_ids, kinds=kinds, preloads=preloads, joins=joins)
 
 
 def _facets(parent, info):

@@ -27,6 +27,7 @@ from .loaders import (
     AudiencesByOfferIdLoader,
     CollectionItemsByCollectionIdLoader,
     OfferByIdLoader,
+    OfferQualityByOfferIdLoader,
     ThemeByIdLoader,
     ThemeOfferIdsByCollectionIdLoader,
     ThemesByCollectionIdLoader,
@@ -66,6 +67,26 @@ def resolve_offer_logo(offer, info):
 @resolves(OfferPage, "body")
 def resolve_offer_body(offer, info):
     return load_stream(offer, info, "body")
+
+
+def _quality(offer, info):
+    # Joined by the `offers` list when its query selects the score (None: no row yet).
+    cache = offer._state.fields_cache
+    if "quality" in cache:
+        return cache["quality"]
+    return OfferQualityByOfferIdLoader.for_request(info).load_for(offer, _pk)
+
+
+@resolves(OfferPage, "quality_score")
+def resolve_quality_score(offer, info):
+    quality = _quality(offer, info)
+    return quality.score if quality else None
+
+
+@resolves(OfferPage, "quality_missing")
+def resolve_quality_missing(offer, info):
+    quality = _quality(offer, info)
+    return quality.messages if quality else []
 
 
 @resolves(ToolPage, "live_alternatives")

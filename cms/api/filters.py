@@ -27,11 +27,14 @@ class ApiArgument:
     name: str | None = None
     # (type name, description) of the GraphQL enum built from the filter's choices.
     enum: tuple[str, str] | None = None
+    # A graphene scalar, where the form field's own does not say it: an integer form
+    # field is an `ID` unless told it is a quantity (`graphene.Int`).
+    scalar: type | None = None
 
 
-def api(filter_, description: str, *, name: str | None = None, enum=None):
+def api(filter_, description: str, *, name: str | None = None, enum=None, scalar=None):
     """Expose a filter as a GraphQL argument."""
-    filter_.api = ApiArgument(description, name, enum)
+    filter_.api = ApiArgument(description, name, enum, scalar)
     return filter_
 
 
@@ -66,6 +69,8 @@ def _api_filters(filterset_class):
 
 
 def _graphql_type(filter_):
+    if filter_.api.scalar is not None:
+        return filter_.api.scalar
     field_class = filter_.field_class
     if filter_.api.enum:
         name, description = filter_.api.enum

@@ -24,6 +24,7 @@ query($perPage: Int) {
       themes { slug name parentSlug }
       audiences { slug }
       logo { rendition(fill: "160x160") { url width } }
+      qualityScore qualityMissing
       ... on ToolPage { hostingLocation }
     }
     pagination { total }
@@ -54,6 +55,7 @@ def _count_queries(client, django_assert_max_num_queries, per_page):
     with CaptureQueriesContext(connection) as ctx:
         data = graphql_data(client, QUERY, {"perPage": per_page})
     assert len(data["offers"]["items"]) == per_page
+    assert all(item["qualityScore"] is not None for item in data["offers"]["items"])
     assert all(
         "fill-160x160" in item["logo"]["rendition"]["url"] for item in data["offers"]["items"]
     )
