@@ -19,7 +19,7 @@ from cms.api.filters import api
 from .choices import OfferOrdering, PricingModel, Territory
 from .models import MODEL_BY_KIND, Audience, OfferKind, OfferPage, Theme
 from .search import apply_search
-from .selectors import themes_in_tree_order
+from .selectors import theme_tree
 
 ORDERINGS = {
     OfferOrdering.TITLE: ("title", "pk"),
@@ -37,11 +37,29 @@ class SlugsField(forms.MultipleChoiceField):
     def __init__(self, *, model, with_children=False, **kwargs):
         self.model = model
         self.with_children = with_children
+        # Every row of the taxonomy, once the HTML form has loaded its options: slugs are
+        # then checked against them rather than in another query.
+        self.options = None
         super().__init__(**kwargs)
 
     def valid_value(self, value):
-        # Checked against the database in `clean`, whether or not choices are loaded.
+        # Checked against the taxonomy in `clean`, whether or not choices are loaded.
         return True
+
+    def _selected(self, slugs: list[str]) -> list[tuple[int, str]]:
+        """The (pk, slug) of the rows that these slugs select."""
+        if self.options is not None:
+            wanted = set(slugs)
+            return [
+                (row.pk, row.slug)
+                for row in self.options
+                if row.slug in wanted
+                or (self.with_children and row.parent_id and row.parent.slug in wanted)
+            ]
+        condition = Q(slug__in=slugs)
+        if self.with_children:
+            condition |= Q(parent__slug__in=slugs)
+        return list(self.model.objects.filter(condition).values_list("pk", "slug"))
 
     def clean(self, value):
         slugs = super().clean(value)
@@ -50,10 +68,7 @@ class SlugsField(forms.MultipleChoiceField):
         # PostgreSQL refuses a NUL byte in a query: a form error, not a server error.
         for slug in slugs:
             ProhibitNullCharactersValidator()(slug)
-        condition = Q(slug__in=slugs)
-        if self.with_children:
-            condition |= Q(parent__slug__in=slugs)
-        rows = list(self.model.objects.filter(condition).values_list("pk", "slug"))
+        rows = self._selected(slugs)
         known = {slug for _pk, slug in rows}
         if unknown := [slug for slug in slugs if slug not in known]:
             raise forms.ValidationError(
@@ -143,21 +158,31 @@ class ListingFilterSet(django_filters.FilterSet):
         return queryset.order_by(*self.default_order)
 
     def load_choices(self):
-        """The taxonomy options, for the HTML form (validation does not need them): a
-        tree of themes, each parent followed by its children."""
+        """The taxonomy options, for the HTML form: a tree of themes, each parent
+        followed by its children. Validation then checks slugs against them."""
         for field in self.form.fields.values():
             if not isinstance(field, SlugsField):
                 continue
-            # The same options on every listing page until a taxonomy changes, which moves
-            # the content generation.
-            rows = content_version.remember(
-                f"filter-options:{field.model._meta.label_lower}:{field.with_children}",
-                themes_in_tree_order if field.with_children else field.model.objects.all,
+            # The same options on every listing page until a row of the taxonomy changes;
+            # publishing pages leaves them alone.
+            rows = (
+                theme_tree()
+                if field.with_children
+                else content_version.remember(
+                    f"filter-options:{field.model._meta.label_lower}",
+                    _all(field.model),
+                    depends_on=(field.model,),
+                )
             )
+            field.options = rows
             field.choices = [(row.slug, row.name) for row in rows]
             if field.with_children:
                 self.form.child_theme_slugs = {row.slug for row in rows if row.parent_id}
         return self
+
+
+def _all(model):
+    return lambda: list(model.objects.all())
 
 
 def _no_op(queryset, _name, _value):

@@ -1,6 +1,6 @@
 """Reusable reads of the catalogue. Everything here returns visible content only."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +14,7 @@ from django.db.models import (
 
 from wagtail.images import get_image_model
 
+from cms import content_version
 from cms.visibility import in_private_collection
 
 from .models import OfferPage, OfferQuality, Theme
@@ -82,6 +83,12 @@ def themes_in_tree_order() -> list[Theme]:
     return sorted(themes, key=key)
 
 
+def theme_tree() -> list[Theme]:
+    """`themes_in_tree_order()`, each with its parent: a small taxonomy that the filters'
+    options, the theme facet and the cards all show, read once until a theme changes."""
+    return content_version.remember("theme-tree", themes_in_tree_order, depends_on=(Theme,))
+
+
 def _hide_private_logos(page):
     # Images of a private collection never reach the public, whichever listing this is.
     if getattr(page, "private_logo", False):
@@ -127,6 +134,8 @@ def _as_kinds(pages: Iterable[OfferPage]) -> list[OfferPage]:
 
 # What `load_offers` adds to each offer, each in one query for all of them.
 PRELOADS = ("themes", "audiences", "logo_renditions")
+# What an offer card shows (`includes/offer_card.html`): its logo and its themes.
+CARD_PRELOADS = ("themes", "logo_renditions")
 
 
 def _attach_relations(offers: list[OfferPage], preloads=PRELOADS) -> list[OfferPage]:
@@ -162,6 +171,33 @@ def offers_by_ids(
     return _attach_relations(_as_kinds(pages[pk] for pk in ids if pk in pages), preloads)
 
 
+def offer_theme_ids(qs: QuerySet[OfferPage]) -> dict[int, list[int]]:
+    """The theme ids of each offer of a filtered queryset, from the relation's table
+    alone: the themes themselves are known (`theme_tree()`). One read serves both the
+    theme facet and the cards of a listing (`attach_themes`)."""
+    rows = OfferPage.themes.through.objects.filter(offerpage_id__in=qs.order_by().values("pk"))
+    theme_ids = defaultdict(list)
+    for offer_id, theme_id in rows.values_list("offerpage_id", "theme_id"):
+        theme_ids[offer_id].append(theme_id)
+    return theme_ids
+
+
+def attach_themes(offers: list[OfferPage], theme_ids: dict[int, list[int]]) -> None:
+    """The themes of `offers`, from their ids, in the order the cards show them, where
+    `offer.themes.all()` reads them (as `_attach_many_to_many` does), without a query."""
+    themes = {theme.pk: theme for theme in theme_tree()}
+    for offer in offers:
+        chosen = [themes[pk] for pk in theme_ids.get(offer.pk, ()) if pk in themes]
+        _set_related(offer, "themes", sorted(chosen, key=lambda t: (t.sort_order, t.name)))
+
+
+def _set_related(offer: OfferPage, relation: str, objects: list) -> None:
+    related = getattr(offer, "_cluster_related_objects", None)
+    if related is None:
+        related = offer._cluster_related_objects = {}
+    related[relation] = objects
+
+
 def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:
     """One query through the relation's table for all offers. The results go where
     modelcluster's manager reads in-memory relations, so `offer.themes.all()` costs no
@@ -177,63 +213,59 @@ def _attach_many_to_many(offers, relation: str, target: str, select=()) -> None:
     for row in rows:
         by_offer[row.offerpage_id].append(getattr(row, target))
     for offer in offers:
-        related = getattr(offer, "_cluster_related_objects", None)
-        if related is None:
-            related = offer._cluster_related_objects = {}
-        related[relation] = by_offer[offer.pk]
+        _set_related(offer, relation, by_offer[offer.pk])
 
 
-def offer_facets(qs: QuerySet[OfferPage]) -> dict[str, list[tuple[str, int]]]:
-    """Counts per kind, theme and pricing model over a filtered offer queryset."""
+def offer_facets(
+    qs: QuerySet[OfferPage], *, theme_ids: dict[int, list[int]] | None = None
+) -> dict[str, list[tuple[str, int]]]:
+    """Counts per kind, theme and pricing model over a filtered offer queryset: the kinds
+    and pricing models from one grouped query (by both at once), the themes from the
+    offers' theme ids (`offer_theme_ids(qs)`, read here unless the caller has them)."""
     ids = qs.order_by().values("pk")
-    kinds = {
-        ContentType.objects.get_for_id(row["content_type"]).model_class().kind: row["n"]
-        for row in OfferPage.objects.filter(pk__in=ids)
-        .values("content_type")
+    kinds, pricing = Counter(), Counter()
+    for content_type_id, pricing_model, n in (
+        OfferPage.objects.filter(pk__in=ids)
+        .values_list("content_type", "pricing_model")
         .annotate(n=Count("pk"))
         .order_by()
-    }
-    through = OfferPage.themes.through
-    offers_by_theme = defaultdict(set)
-    for offer_id, slug, parent_slug in through.objects.filter(offerpage_id__in=ids).values_list(
-        "offerpage_id", "theme__slug", "theme__parent__slug"
     ):
-        offers_by_theme[slug].add(offer_id)
-        if parent_slug:
-            # A parent theme counts the offers of its sub-themes, as its filter does.
-            offers_by_theme[parent_slug].add(offer_id)
-    themes = sorted(
-        ((slug, len(offer_ids)) for slug, offer_ids in offers_by_theme.items()),
-        key=lambda row: (-row[1], row[0]),
-    )
-    pricing = list(
-        OfferPage.objects.filter(pk__in=ids)
-        .exclude(pricing_model="")
-        .values_list("pricing_model")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "pricing_model")
-    )
-    return {"kind": sorted(kinds.items()), "themes": themes, "pricing": pricing}
+        kinds[ContentType.objects.get_for_id(content_type_id).model_class().kind] += n
+        if pricing_model:
+            pricing[pricing_model] += n
+    if theme_ids is None:
+        theme_ids = offer_theme_ids(qs)
+    themes = {theme.pk: theme for theme in theme_tree()}
+    offers_by_theme = defaultdict(set)
+    for offer_id, offer_theme_pks in theme_ids.items():
+        for theme in (themes[pk] for pk in offer_theme_pks if pk in themes):
+            offers_by_theme[theme.slug].add(offer_id)
+            if theme.parent_id:
+                # A parent theme counts the offers of its sub-themes, as its filter does.
+                offers_by_theme[theme.parent.slug].add(offer_id)
+    return {
+        "kind": sorted(kinds.items()),
+        "themes": sorted(
+            ((slug, len(offer_ids)) for slug, offer_ids in offers_by_theme.items()),
+            key=lambda row: (-row[1], row[0]),
+        ),
+        "pricing": sorted(pricing.items(), key=lambda row: (-row[1], row[0])),
+    }
 
 
 def collection_listing(collection) -> tuple[list, list[OfferPage]]:
     """The curated items whose offer is visible, in editorial order, and the offers to
-    show: the curated ones, then (if enabled) every other visible offer sharing a theme.
-    Both sets of offers are loaded together, so the page costs a constant number of
-    queries."""
+    show: the curated ones, then (if enabled) every other visible offer sharing a theme,
+    by title. Both sets of offers are read in one query, loaded as cards."""
     items = list(collection.items.order_by("sort_order"))
     item_offer_ids = [item.offer_id for item in items]
-    rows = list(visible_offers().filter(pk__in=item_offer_ids))
+    wanted = Q(pk__in=item_offer_ids)
     if collection.include_theme_offers:
         themes = Theme.objects.filter(Q(collections=collection) | Q(parent__collections=collection))
-        rows += (
-            visible_offers()
-            .filter(themes__in=themes.values("pk"))
-            .exclude(pk__in=item_offer_ids)
-            .distinct()
-            .order_by("title", "pk")
-        )
-    offers = load_offers(rows)
+        themed = OfferPage.themes.through.objects.filter(theme__in=themes.values("pk"))
+        wanted |= Q(pk__in=themed.values("offerpage_id"))
+    rows = visible_offers().filter(wanted).order_by("title", "pk")
+    offers = load_offers(rows, preloads=CARD_PRELOADS)
     by_pk = {offer.pk: offer for offer in offers}
     curated = [item for item in items if item.offer_id in by_pk]
     for item in curated:

@@ -52,6 +52,9 @@ class OfferPage(
     that listings across kinds query one table; never created directly."""
 
     objects = VisiblePageManager()
+    # The header and the organisation box show them on every offer page: loaded with the
+    # page when it is served (`cms.page_routing`), rather than one query each.
+    route_select_related = ("logo", "provider", "provider__logo")
 
     # Each kind declares these; everything else about kinds (the catalogue's subpage
     # types, the `OfferKind` choices and GraphQL enum, JSON-LD, the demo loader, the test

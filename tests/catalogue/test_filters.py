@@ -152,3 +152,38 @@ def test_a_bad_minimum_score_is_a_form_error_on_the_html_listing(client, catalog
     html = response.content.decode()
     assert words in html
     assert 'href="#id_min_quality_score"' in html and 'id="id_min_quality_score"' in html
+
+
+def test_once_the_form_has_its_options_slugs_are_checked_without_a_query():
+    from django import forms
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    parent = ThemeFactory(slug="communication")
+    child = ThemeFactory(slug="reseaux-sociaux", parent=parent)
+    ThemeFactory(slug="autre")
+    field = OfferFilterSet({"themes": ["communication"]}).load_choices().form.fields["themes"]
+
+    with CaptureQueriesContext(connection) as queries:
+        ids = field.clean(["communication"])
+        with pytest.raises(forms.ValidationError, match="inexistante"):
+            field.clean(["autre", "inexistante"])
+
+    assert sorted(ids) == sorted([parent.pk, child.pk])
+    assert len(queries) == 0
+
+
+def test_a_taxonomy_change_shows_at_once_in_the_filters(client, catalogue):
+    theme = ThemeFactory(slug="communication", name="Communication")
+    audience = AudienceFactory(slug="benevoles", name="Bénévoles")
+    assert "Communication" in client.get("/catalogue/").content.decode()
+
+    theme.name = "Communication externe"
+    theme.save()
+    audience.name = "Bénévoles actifs"
+    audience.save()
+    ThemeFactory(slug="gouvernance", parent=theme)
+
+    html = client.get("/catalogue/").content.decode()
+    assert "Communication externe" in html and "Bénévoles actifs" in html
+    assert client.get("/catalogue/", {"themes": "gouvernance"}).context["page_obj"] is not None
