@@ -9,4 +9,5 @@ class CatalogueConfig(AppConfig):
 
     def ready(self):
         from . import contexts  # noqa: F401  (registers the pages' template contexts)
+        from . import evaluation_signals  # noqa: F401 - connects the receivers
         from .search import signals  # noqa: F401 - connects the receivers

@@ -17,7 +17,7 @@ from .kinds import (
     kind_fields,
 )
 from .media import ReperesImage, ReperesRendition
-from .moderation import PeerReviewTask
+from .moderation import IndependentApprovalTask, PeerReviewTask
 from .offers import OfferPage
 from .search import SearchSynonym, SearchTerm
 from .snippets import Actor, Audience, Theme
@@ -33,6 +33,7 @@ __all__ = [
     "Evaluation",
     "EvaluationAnswer",
     "EvaluationCriterion",
+    "IndependentApprovalTask",
     "OfferKind",
     "OfferPage",
     "PeerReviewTask",
