@@ -8,6 +8,8 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import contexts  # noqa: F401  (registers the pages' template contexts)
-        from . import evaluation_signals  # noqa: F401 - connects the receivers
+        from . import (
+            contexts,  # noqa: F401  (registers the pages' template contexts)
+            evaluation_signals,  # noqa: F401 - connects the receivers
+        )
         from .search import signals  # noqa: F401 - connects the receivers

@@ -48,7 +48,9 @@ class InstancePermissionMixin:
     view of one evaluation runs, GET or POST."""
 
     def evaluation_for_permission(self):
-        return Evaluation.objects.filter(pk=self.kwargs.get("pk")).first()
+        # Some views take the primary key out of `kwargs` when they set up.
+        pk = self.kwargs.get("pk", getattr(self, "pk", None))
+        return Evaluation.objects.filter(pk=pk).first() if pk is not None else None
 
     def dispatch(self, request, *args, **kwargs):
         evaluation = self.evaluation_for_permission()

@@ -119,9 +119,7 @@ class EvaluatedOfferPanel(Panel):
             offer = getattr(self.form, "offer", None)
             context["offer"] = offer.specific_deferred if offer is not None else None
             context["field"] = self.form["offer"]
-            context["choose_url"] = (
-                reverse(EVALUATION_ADD_URL) if self.instance.pk is None else ""
-            )
+            context["choose_url"] = reverse(EVALUATION_ADD_URL) if self.instance.pk is None else ""
             return context
 
 

@@ -76,7 +76,9 @@ def _add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it is shorter."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 @transaction.atomic
@@ -91,7 +93,9 @@ def evaluation_approved(*, evaluation: Evaluation, at: datetime | None = None) -
 
 
 @transaction.atomic
-def evaluation_supersede_previous(*, evaluation: Evaluation, at: datetime | None = None) -> list[int]:
+def evaluation_supersede_previous(
+    *, evaluation: Evaluation, at: datetime | None = None
+) -> list[int]:
     """Make `evaluation` the organisation's one current evaluation of the offer: the
     other approved, not yet superseded ones point to it and stay in the history. An
     evaluation approved again after it was superseded becomes current again: the latest

@@ -1,6 +1,7 @@
 """Admin view sets of the catalogue's page types, and of the evaluations and their grid."""
 
 import django_filters
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,39 @@ class CriterionFilterSet(WagtailFilterSet):
         return queryset.filter(Q(applies_to=[]) | Q(applies_to__icontains=f'"{value}"'))
 
 
+class EvaluationFilterSet(WagtailFilterSet):
+    STANDINGS = {
+        "current": Q(live=True, superseded_by__isnull=True),
+        "superseded": Q(superseded_by__isnull=False),
+        "not_approved": Q(live=False),
+    }
+
+    standing = django_filters.ChoiceFilter(
+        label=_("standing"),
+        choices=[
+            ("current", _("Current")),
+            ("superseded", _("Superseded")),
+            ("not_approved", _("Not approved")),
+        ],
+        method="filter_standing",
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = ["actor"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # An actor's list holds their organisations' evaluations: no other to filter on.
+        user = getattr(request, "user", None)
+        if user is not None and not user.has_perm("catalogue.change_evaluation"):
+            field = self.filters["actor"].field
+            field.queryset = field.queryset.filter(users=user)
+
+    def filter_standing(self, queryset, name, value):
+        return queryset.filter(self.STANDINGS[value])
+
+
 class CriterionGroupViewSet(SnippetViewSet):
     model = CriterionGroup
     icon = "list-ul"
@@ -100,7 +134,7 @@ class EvaluationViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = _("Evaluations")
     list_display = ["offer", "actor", "standing_label", UpdatedAtColumn()]
-    list_filter = ["actor"]
+    filterset_class = EvaluationFilterSet
     search_fields = ["offer__title", "actor__name"]
     search_backend_name = None
     copy_view_enabled = False

@@ -22,7 +22,6 @@ from ..forms import CriterionForm, EvaluationForm
 from ..panels import EvaluatedOfferPanel, EvaluationEditHandler, EvaluationGridPanel
 from .kinds import OfferKind
 
-
 # An evaluation not approved yet (a draft, under review, sent back, withdrawn) or an
 # approved one with changes waiting; an organisation has at most one per offer.
 IN_PROGRESS = Q(live=False, superseded_by__isnull=True) | Q(has_unpublished_changes=True)
@@ -128,10 +127,7 @@ class EvaluationCriterion(models.Model):
         unknown = sorted(set(kinds) - set(OfferKind.values))
         if unknown:
             raise ValidationError(
-                {
-                    "applies_to": _("Unknown offer kind: %(kinds)s.")
-                    % {"kinds": ", ".join(unknown)}
-                }
+                {"applies_to": _("Unknown offer kind: %(kinds)s.") % {"kinds": ", ".join(unknown)}}
             )
 
 

@@ -399,9 +399,7 @@ def test_an_answered_criterion_is_retired_not_deleted(client, grid):
     assert "ne peuvent pas être supprimés" in response.content.decode()
     assert "décochez « en usage »" in response.content.decode().lower()
     # Through the bulk action too.
-    bulk = reverse(
-        "wagtail_bulk_action", args=("catalogue", "evaluationcriterion", "delete")
-    )
+    bulk = reverse("wagtail_bulk_action", args=("catalogue", "evaluationcriterion", "delete"))
     client.post(f"{bulk}?id={answered.pk}", {})
     assert EvaluationCriterion.objects.filter(pk=answered.pk).exists()
 
@@ -427,9 +425,10 @@ def test_renaming_a_criterion_rewrites_no_past_answer(client, grid):
     )
 
     assert response.status_code == 302
-    assert EvaluationAnswer.objects.get(
-        evaluation=evaluation, criterion=criterion
-    ).criterion_name == old
+    assert (
+        EvaluationAnswer.objects.get(evaluation=evaluation, criterion=criterion).criterion_name
+        == old
+    )
     revision = Evaluation.objects.get(pk=evaluation.pk).live_revision.as_object()
     assert {a.criterion_name for a in revision.answers.all() if a.criterion_id == criterion.pk} == {
         old
@@ -446,7 +445,9 @@ def test_retiring_keeps_past_answers_and_drops_it_from_new_forms(client, grid):
     client.force_login(grid["coordinator"])
     edit = reverse("wagtailsnippets_catalogue_evaluationcriterion:edit", args=[criterion.pk])
 
-    client.post(edit, _criterion_data(criterion.group, slug=criterion.slug, name=criterion.name, active=""))
+    client.post(
+        edit, _criterion_data(criterion.group, slug=criterion.slug, name=criterion.name, active="")
+    )
 
     assert EvaluationCriterion.objects.get(pk=criterion.pk).active is False
     assert evaluation.answers.filter(criterion=criterion).exists()
