@@ -70,7 +70,14 @@ class InstancePermissionMixin:
 
 class NoDirectPublicationMixin:
     """The editor's "publish" would approve an evaluation without the workflow's check
-    that the approver is not its author."""
+    that the approver is not its author. Also says, in plain French, what saving did."""
+
+    def get_success_message(self, instance=None):
+        if self.action == "submit":
+            return _("Evaluation submitted: coordination will review it before it counts.")
+        if self.action in ("create", "edit"):
+            return _("Evaluation saved as a draft: it does not count until it is approved.")
+        return super().get_success_message(instance)
 
     def get_available_actions(self):
         actions = super().get_available_actions()
@@ -116,6 +123,36 @@ class EvaluationCreateView(NoDirectPublicationMixin, snippets.CreateView):
             )
             return redirect(self.get_edit_url_for(continued))
         return super().get(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.has_error("actor", code="in_progress"):
+            draft = self.own_draft_posted_again()
+            if draft is not None:
+                return Evaluation.snippet_viewset.edit_view(self.request, pk=str(draft.pk))
+        return super().form_invalid(form)
+
+    def own_draft_posted_again(self):
+        """Wagtail's autosave creates the evaluation in the background while the form is
+        still open at this address; a click on « Soumettre » before the page has switched
+        to the new evaluation's address posts here again. When that evaluation is the
+        person's own untouched draft of the same offer for the same organisation, the post
+        continues it instead of being refused as a second evaluation."""
+        if self.expects_json_response:
+            return None
+        offer, actor = self.request.POST.get("offer", ""), self.request.POST.get("actor", "")
+        if not (offer.isdigit() and actor.isdigit()):
+            return None
+        draft = Evaluation.in_progress_for(actor_id=int(actor), offer_id=int(offer))
+        if (
+            draft is None
+            or draft.live
+            or draft.created_by_id != self.request.user.pk
+            or draft.workflow_in_progress
+            # Nobody else has worked on it since.
+            or draft.revisions.exclude(user=self.request.user).exists()
+        ):
+            return None
+        return draft
 
     def evaluation_to_continue(self):
         """When the person evaluates for one organisation only and it already has an

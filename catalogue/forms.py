@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -64,7 +65,7 @@ class CriterionForm(WagtailAdminModelForm):
     one per kind the catalogue knows (`OFFER_MODELS`), never typed codes."""
 
     applies_to = forms.MultipleChoiceField(
-        label=_("applies to"),
+        label=capfirst(_("applies to")),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick the kinds of offer it is asked about. None ticked: every kind."),
@@ -264,12 +265,15 @@ class EvaluationForm(WagtailAdminModelForm):
         if other is not None:
             self.add_error(
                 "actor",
-                _(
-                    "%(actor)s already has an evaluation of this offer in progress (draft, "
-                    "under review or with changes waiting): continue that one from the list "
-                    "of evaluations."
-                )
-                % {"actor": actor},
+                forms.ValidationError(
+                    _(
+                        "%(actor)s already has an evaluation of this offer in progress "
+                        "(draft, under review or with changes waiting): continue that one "
+                        "from the list of evaluations."
+                    ),
+                    code="in_progress",
+                    params={"actor": actor},
+                ),
             )
 
     def save(self, commit=True):

@@ -3,6 +3,7 @@
 import functools
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,25 @@ def _duplicate_url(page, request):
     if request is not None and page.permissions_for_user(request.user).can_edit():
         return reverse("wagtailadmin_pages:edit", args=[page.pk])
     return ""
+
+
+class QualificationDatePanel(FieldPanel):
+    """The date of the offer's last approved evaluation, shown and never typed: approvals
+    write it (`catalogue.services.offer_mark_qualified`)."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs.pop("read_only", None)
+        return kwargs
+
+    def format_value_for_display(self, value):
+        if value is None:
+            return _("Not qualified yet")
+        return date_format(value, "j F Y")
 
 
 EVALUATION_ADD_URL = "wagtailsnippets_catalogue_evaluation:add"

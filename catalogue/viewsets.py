@@ -3,6 +3,7 @@
 import django_filters
 
 from django.db.models import Count, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -65,7 +66,7 @@ class EvaluationFilterSet(WagtailFilterSet):
     }
 
     standing = django_filters.ChoiceFilter(
-        label=_("standing"),
+        label=capfirst(_("standing")),
         choices=[
             ("current", _("Current")),
             ("superseded", _("Superseded")),
@@ -109,8 +110,8 @@ class EvaluationCriterionViewSet(SnippetViewSet):
         "name",
         "group",
         "kinds_label",
-        BooleanColumn("active", label=_("in use")),
-        Column("answer_count", label=_("answers"), sort_key="answer_count"),
+        BooleanColumn("active", label=capfirst(_("in use"))),
+        Column("answer_count", label=capfirst(_("answers")), sort_key="answer_count"),
     ]
     filterset_class = CriterionFilterSet
     search_fields = ["name", "slug"]

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -117,7 +118,7 @@ class EvaluationCriterion(models.Model):
             return str(_("Every kind"))
         return ", ".join(str(labels.get(kind, kind)) for kind in self.applies_to)
 
-    kinds_label.short_description = _("applies to")
+    kinds_label.short_description = capfirst(_("applies to"))
 
     def clean(self):
         super().clean()
@@ -226,7 +227,7 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
             return str(_("Current"))
         return str(_("Not approved"))
 
-    standing_label.short_description = _("standing")
+    standing_label.short_description = capfirst(_("standing"))
 
     @classmethod
     def applicable_criteria(cls, offer) -> list:

@@ -33,7 +33,7 @@ from ..choices import (
     Territory,
 )
 from ..forms import OfferPageForm
-from ..panels import DuplicateWarningPanel, EvaluateOfferPanel
+from ..panels import DuplicateWarningPanel, EvaluateOfferPanel, QualificationDatePanel
 from ..permissions import OrganisationEditableMixin
 from ..websites import normalised_website
 from ..widgets import ColumnCheckboxes, ThemeCheckboxes
@@ -176,7 +176,7 @@ class OfferPage(
             [
                 EvaluateOfferPanel(),
                 FieldRowPanel(
-                    [FieldPanel("last_qualified_on", read_only=True), FieldPanel("review_by")]
+                    [QualificationDatePanel("last_qualified_on"), FieldPanel("review_by")]
                 ),
             ],
             heading=_("Qualification"),

@@ -262,6 +262,36 @@ def test_one_evaluation_in_progress_per_organisation_and_offer(client, grid):
     assert Evaluation.objects.count() == 1
 
 
+def test_a_create_form_posted_after_its_autosave_continues_the_draft(client, grid):
+    # Wagtail's autosave created the draft while the form was open at the create address.
+    client.force_login(grid["alice"])
+    client.post(ADD, {"offer": grid["tool"].pk, "actor": grid["org_a"].pk, "summary": ""})
+    draft = Evaluation.objects.get()
+
+    response = client.post(ADD, _data(grid["tool"], grid["org_a"], "action-submit"))
+
+    assert response.status_code == 302
+    assert Evaluation.objects.get() == draft
+    assert _fresh_state(draft).workflow_in_progress and draft.answers.count() == 16
+
+
+def test_a_colleagues_draft_is_never_overwritten_by_a_create_form(client, grid):
+    colleague = UserFactory(username="albert", group=ACTORS)
+    grid["org_a"].users.add(colleague)
+    draft = evaluation_for(grid["tool"], grid["org_a"], user=grid["alice"])
+    draft.save_revision(user=colleague)
+    client.force_login(grid["alice"])
+
+    response = client.post(ADD, _data(grid["tool"], grid["org_a"], "action-submit"))
+
+    assert response.status_code == 200
+    assert not _fresh_state(draft).workflow_in_progress
+
+
+def _fresh_state(evaluation):
+    return Evaluation.objects.get(pk=evaluation.pk)
+
+
 def test_a_new_evaluation_beside_an_approved_one_is_allowed(client, grid):
     evaluation_for(grid["tool"], grid["org_a"], user=grid["bruno"], approve=True)
     client.force_login(grid["alice"])
