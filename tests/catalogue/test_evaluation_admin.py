@@ -249,7 +249,9 @@ def test_an_unpublished_offer_cannot_be_evaluated(client, grid, catalogue):
 
 
 def test_one_evaluation_in_progress_per_organisation_and_offer(client, grid):
-    first = evaluation_for(grid["tool"], grid["org_a"], user=grid["alice"])
+    colleague = UserFactory(username="albert", group=ACTORS)
+    grid["org_a"].users.add(colleague)
+    first = evaluation_for(grid["tool"], grid["org_a"], user=colleague)
     client.force_login(grid["alice"])
 
     # Opening the form again leads to the one in progress…

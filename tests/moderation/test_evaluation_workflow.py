@@ -342,3 +342,32 @@ def test_a_coordinator_withdraws_an_approved_evaluation(client, setup):
     assert response.status_code == 302
     evaluation = _fresh(evaluation)
     assert not evaluation.live and not evaluation.is_current
+
+
+def test_the_dashboard_lists_the_evaluations_to_review(client, setup):
+    evaluation = evaluation_for(setup["tool"], setup["org_a"], user=setup["alice"])
+    _submit(client, evaluation, setup["alice"])
+    client.force_login(setup["coordinator"])
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == 200
+    assert _url("edit", evaluation.pk) in response.content.decode()
+
+
+def test_revisions_compare_answer_by_answer(client, setup):
+    evaluation = evaluation_for(setup["tool"], setup["org_a"], user=setup["alice"])
+    first = evaluation.latest_revision_id
+    client.force_login(setup["albert"])
+    client.post(
+        _url("edit", evaluation.pk),
+        _form(evaluation, **{"grid-hebergement-ue-answer": "non", "summary": "Revu."}),
+    )
+    latest = _fresh(evaluation).latest_revision_id
+
+    response = client.get(_url("revisions_compare", evaluation.pk, first, latest))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Réponses" in html and "Revu." in html
+    assert "Non" in html and "Données hébergées en France" in html
