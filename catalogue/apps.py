@@ -10,5 +10,5 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         # Imported for their registrations: system checks, the pages' template contexts,
         # the receivers.
-        from . import checks, contexts, quality_signals  # noqa: F401
+        from . import checks, contexts, evaluation_signals, quality_signals  # noqa: F401
         from .search import signals  # noqa: F401 - connects the receivers

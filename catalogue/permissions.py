@@ -6,6 +6,7 @@ they may save is decided by the edit view: `catalogue.editing`)."""
 from django.contrib.auth import get_user_model
 
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .roles import ADVISORS, in_group
 
@@ -59,3 +60,61 @@ class OrganisationEditableMixin:
 
     def permissions_for_user(self, user):
         return OrganisationPagePermissionTester(user, self)
+
+
+def member_of(user, actor_id) -> bool:
+    """Whether the user belongs to the organisation, read once per request and user."""
+    if not user.is_authenticated or not actor_id:
+        return False
+    cached = getattr(user, "_reperes_actor_ids", None)
+    if cached is None:
+        cached = frozenset(user.actors.values_list("pk", flat=True))
+        user._reperes_actor_ids = cached
+    return actor_id in cached
+
+
+class OrganisationPermissionPolicy(ModelPermissionPolicy):
+    """The pages' rule for a snippet that belongs to an organisation (its `actor`), such as
+    an evaluation: "add" lets a member write and edit their organisation's items, "change"
+    (coordination) edits every one. Other actions ("delete", "publish", "lock"…) keep
+    their model permissions; what the views make of "publish" is in
+    `catalogue.evaluation_views`."""
+
+    def __init__(self, model, organisation_field: str = "actor"):
+        super().__init__(model)
+        self.organisation_field = organisation_field
+
+    def _may_edit_all(self, user) -> bool:
+        return user.has_perm(self._get_permission_name("change"))
+
+    def user_has_permission(self, user, action):
+        if action == "change":
+            # Members with "add" may edit some items (their organisation's): the editor
+            # asks again for the item itself.
+            return self._may_edit_all(user) or user.has_perm(self._get_permission_name("add"))
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if user.is_active and user.is_superuser:
+            return True
+        for action in actions:
+            if action in ("change", "view"):
+                if self._may_edit_all(user) or (
+                    user.has_perm(self._get_permission_name("add"))
+                    and member_of(user, getattr(instance, f"{self.organisation_field}_id"))
+                ):
+                    return True
+            elif super().user_has_permission(user, action):
+                return True
+        return False
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        manager = self.model._default_manager
+        if (user.is_active and user.is_superuser) or self._may_edit_all(user):
+            return manager.all()
+        if {"change", "view"} & set(actions) and user.has_perm(self._get_permission_name("add")):
+            return manager.filter(**{f"{self.organisation_field}__users": user})
+        return manager.none()

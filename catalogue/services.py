@@ -1,18 +1,29 @@
 """Writes with rules for the catalogue."""
 
+import calendar
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cms import content_version
 
 from .link_selectors import broken_link_counts
-from .models import Audience, CriterionGroup, EvaluationCriterion, OfferQuality, Theme
+from .models import (
+    Audience,
+    CriterionGroup,
+    Evaluation,
+    EvaluationCriterion,
+    OfferPage,
+    OfferQuality,
+    Theme,
+)
 from .quality import assess, offer_facts
 from .selectors import offers_for_quality
 
@@ -128,3 +139,64 @@ def offer_quality_refresh(
     if changed:
         content_version.changed()
     return changed
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+@transaction.atomic
+def evaluation_approved(*, evaluation: Evaluation, at: datetime | None = None) -> list[int]:
+    """What the approval (publication) of an evaluation changes beyond it: the same
+    organisation's earlier evaluations of the offer are superseded, and the offer is
+    marked as qualified. Returns the ids of the evaluations superseded."""
+    at = at or timezone.now()
+    superseded = evaluation_supersede_previous(evaluation=evaluation, at=at)
+    offer_mark_qualified(offer_id=evaluation.offer_id, on=timezone.localdate(at))
+    return superseded
+
+
+@transaction.atomic
+def evaluation_supersede_previous(
+    *, evaluation: Evaluation, at: datetime | None = None
+) -> list[int]:
+    """Make `evaluation` the organisation's one current evaluation of the offer: the
+    other approved, not yet superseded ones point to it and stay in the history. An
+    evaluation approved again after it was superseded becomes current again: the latest
+    approval is the organisation's word. Returns the ids of the evaluations superseded."""
+    at = at or timezone.now()
+    previous = (
+        Evaluation.objects.select_for_update()
+        .filter(
+            actor_id=evaluation.actor_id,
+            offer_id=evaluation.offer_id,
+            live=True,
+            superseded_by__isnull=True,
+        )
+        .exclude(pk=evaluation.pk)
+    )
+    ids = list(previous.values_list("pk", flat=True))
+    # Rows updated in bulk send no signal: the content generation is moved below.
+    Evaluation.objects.filter(pk__in=ids).update(superseded_by=evaluation, superseded_at=at)
+    Evaluation.objects.filter(pk=evaluation.pk).exclude(superseded_by=None).update(
+        superseded_by=None, superseded_at=None
+    )
+    evaluation.superseded_by, evaluation.superseded_at = None, None
+    content_version.changed()
+    return ids
+
+
+def offer_mark_qualified(*, offer_id: int, on: date) -> None:
+    """Record that the offer was qualified on `on`, and when to check it again
+    (`OFFER_REVIEW_MONTHS` later). Written on the page row only: no revision is created,
+    and `OfferPage.with_content_json` keeps these dates when an older revision is
+    published. A later qualification already recorded is never moved back."""
+    OfferPage.objects.filter(pk=offer_id).filter(
+        Q(last_qualified_on__isnull=True) | Q(last_qualified_on__lte=on)
+    ).update(last_qualified_on=on, review_by=_add_months(on, settings.OFFER_REVIEW_MONTHS))
+    content_version.changed()

@@ -1,4 +1,6 @@
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,9 +10,21 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .freshness import OffersToReviewMenuItem, OffersToReviewView
-from .models import Actor, Audience, OfferPage, OfferReport, SearchSynonym, Theme
+from .models import (
+    Actor,
+    Audience,
+    CriterionGroup,
+    Evaluation,
+    EvaluationCriterion,
+    OfferPage,
+    OfferReport,
+    SearchSynonym,
+    Theme,
+)
+from .permissions import OrganisationPermissionPolicy
 from .report_services import CLOSE_ACTION
 from .report_viewsets import OfferReportPermissionPolicy, OfferReportViewSet
+from .viewsets import EvaluationViewSetGroup
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -54,6 +68,52 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueViewSetGroup)
+
+register_permission_policy(Evaluation, OrganisationPermissionPolicy(Evaluation), exact_class=True)
+register_snippet(EvaluationViewSetGroup)
+
+
+@hooks.register("construct_snippet_action_menu")
+def no_direct_publication_of_evaluations(menu_items, request, context):
+    """Publishing an evaluation is approving it: that goes through the workflow, where no
+    one approves their own (`catalogue.evaluation_views`)."""
+    if context.get("model") is Evaluation and not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_answered_criteria(request, instances):
+    """A criterion that has been answered is retired, never deleted, and a group is
+    emptied before it goes: say so instead of the database's refusal, for one item or a
+    bulk deletion alike."""
+    criteria = [item.pk for item in instances if isinstance(item, EvaluationCriterion)]
+    answered = list(
+        EvaluationCriterion.objects.filter(pk__in=criteria, answers__isnull=False).distinct()
+    )
+    if answered:
+        messages.error(
+            request,
+            gettext(
+                "These criteria have been answered in evaluations and cannot be deleted: "
+                "%(criteria)s. Untick « in use » to retire them; past evaluations keep their "
+                "answers."
+            )
+            % {"criteria": ", ".join(f"“{criterion}”" for criterion in answered)},
+        )
+        return redirect(reverse(EvaluationCriterion.snippet_viewset.get_url_name("list")))
+    groups = [item.pk for item in instances if isinstance(item, CriterionGroup)]
+    holding = list(CriterionGroup.objects.filter(pk__in=groups, criteria__isnull=False).distinct())
+    if holding:
+        messages.error(
+            request,
+            gettext(
+                "These groups still hold criteria and cannot be deleted: %(groups)s. Move or "
+                "delete their criteria first."
+            )
+            % {"groups": ", ".join(f"“{group}”" for group in holding)},
+        )
+        return redirect(reverse(CriterionGroup.snippet_viewset.get_url_name("list")))
+    return None
 
 
 @hooks.register("register_schema_query")

@@ -11,6 +11,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -19,6 +20,10 @@ from catalogue.models import (
     Actor,
     Audience,
     CatalogueIndexPage,
+    CriterionGroup,
+    Evaluation,
+    EvaluationCriterion,
+    IndependentApprovalTask,
     OfferReport,
     PeerReviewTask,
     Theme,
@@ -32,6 +37,8 @@ from training.models import Competence, CompetenceDomain, TrainingIndexPage, Tra
 WORKFLOW_NAME = "Relecture et validation"
 PEER_REVIEW_TASK = "Relecture par un autre acteur"
 APPROVAL_TASK = "Validation par la coordination"
+EVALUATION_WORKFLOW_NAME = "Validation des évaluations"
+EVALUATION_APPROVAL_TASK = "Validation d'une évaluation par la coordination"
 
 
 def _permission(model, action: str) -> Permission:
@@ -97,6 +104,9 @@ def roles_setup() -> dict[str, Group]:
     actors.permissions.add(
         *(_permission(model, "view") for model in (Actor, Theme, Audience, Competence))
     )
+    # Evaluations: "add" lets them write and edit their organisations' ones
+    # (`catalogue.permissions.OrganisationPermissionPolicy`), as with pages; never approve.
+    actors.permissions.add(_permission(Evaluation, "add"))
 
     # Coordination: edit, publish and lock everything, manage taxonomies and partners.
     _grant_pages(
@@ -124,8 +134,21 @@ def roles_setup() -> dict[str, Group]:
     coordination.permissions.add(
         *(_permission(OfferReport, action) for action in ("view", "change"))
     )
+    # The evaluation grid, and every evaluation. "publish" is the right to withdraw an
+    # approved one: approving goes through the workflow below, never the editor.
+    for model in (EvaluationCriterion, CriterionGroup):
+        coordination.permissions.add(
+            *(_permission(model, action) for action in ("add", "change", "delete", "view"))
+        )
+    coordination.permissions.add(
+        *(
+            _permission(Evaluation, action)
+            for action in ("add", "change", "delete", "view", "publish", "lock", "unlock")
+        )
+    )
 
-    # Advisors read drafts and comment on them. Wagtail ties comments to the editor, so
+    # Advisors read drafts and comment on them; evaluations are not theirs to read before
+    # they are approved, and the approved ones are public. Wagtail ties comments to the editor, so
     # they get "change"; the page permission tester takes away everything else.
     for root in roots:
         _grant_pages(advisors, root, ["change"])
@@ -138,6 +161,10 @@ def roles_setup() -> dict[str, Group]:
     workflow = _workflow(actors, coordination)
     for root in roots:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Evaluation),
+        defaults={"workflow": _evaluation_workflow(coordination)},
+    )
     return {"actors": actors, "coordination": coordination, "advisors": advisors}
 
 
@@ -166,4 +193,19 @@ def _workflow(actors: Group, coordination: Group) -> Workflow:
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
+    return workflow
+
+
+def _evaluation_workflow(coordination: Group) -> Workflow:
+    """One step: a coordinator who neither wrote nor submitted the evaluation approves it."""
+    workflow, _ = Workflow.objects.get_or_create(
+        name=EVALUATION_WORKFLOW_NAME, defaults={"active": True}
+    )
+    approval = IndependentApprovalTask.objects.filter(name=EVALUATION_APPROVAL_TASK).first()
+    if approval is None:
+        approval = IndependentApprovalTask.objects.create(name=EVALUATION_APPROVAL_TASK)
+    approval.groups.add(coordination)
+    WorkflowTask.objects.update_or_create(
+        workflow=workflow, task=approval, defaults={"sort_order": 0}
+    )
     return workflow

@@ -18,7 +18,7 @@ from .kinds import (
 )
 from .links import LinkCheck
 from .media import ReperesImage, ReperesRendition
-from .moderation import PeerReviewTask
+from .moderation import IndependentApprovalTask, PeerReviewTask
 from .offers import OfferPage
 from .quality import OfferQuality
 from .reports import OfferReport
@@ -37,6 +37,7 @@ __all__ = [
     "EvaluationAnswer",
     "EvaluationCriterion",
     "LinkCheck",
+    "IndependentApprovalTask",
     "OfferKind",
     "OfferPage",
     "OfferQuality",

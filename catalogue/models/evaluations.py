@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -16,6 +19,13 @@ from wagtail.models import (
 )
 
 from ..choices import AnswerValue
+from ..forms import CriterionForm, EvaluationForm
+from ..panels import EvaluatedOfferPanel, EvaluationEditHandler, EvaluationGridPanel
+from .kinds import OfferKind
+
+# An evaluation not approved yet (a draft, under review, sent back, withdrawn) or an
+# approved one with changes waiting; an organisation has at most one per offer.
+IN_PROGRESS = Q(live=False, superseded_by__isnull=True) | Q(has_unpublished_changes=True)
 
 
 class CriterionGroup(models.Model):
@@ -74,6 +84,17 @@ class EvaluationCriterion(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
+    base_form_class = CriterionForm
+    panels = [
+        FieldPanel("group"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("help_text"),
+        FieldPanel("applies_to"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
+
     class Meta:
         verbose_name = _("evaluation criterion")
         verbose_name_plural = _("evaluation criteria")
@@ -84,6 +105,31 @@ class EvaluationCriterion(models.Model):
 
     def applies_to_kind(self, kind: str) -> bool:
         return not self.applies_to or kind in self.applies_to
+
+    @staticmethod
+    def kind_choices() -> list[tuple[str, str]]:
+        """The offer kinds a criterion may apply to, for the grid's form (which may not
+        import the models)."""
+        return list(OfferKind.choices)
+
+    def kinds_label(self) -> str:
+        labels = dict(OfferKind.choices)
+        if not self.applies_to:
+            return str(_("Every kind"))
+        return ", ".join(str(labels.get(kind, kind)) for kind in self.applies_to)
+
+    kinds_label.short_description = capfirst(_("applies to"))
+
+    def clean(self):
+        super().clean()
+        kinds = self.applies_to
+        if not isinstance(kinds, list) or not all(isinstance(kind, str) for kind in kinds):
+            raise ValidationError({"applies_to": _("Give a list of offer kinds.")})
+        unknown = sorted(set(kinds) - set(OfferKind.values))
+        if unknown:
+            raise ValidationError(
+                {"applies_to": _("Unknown offer kind: %(kinds)s.") % {"kinds": ", ".join(unknown)}}
+            )
 
 
 class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
@@ -142,6 +188,18 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         for_concrete_model=False,
     )
 
+    base_form_class = EvaluationForm
+    # One screen: the offer (chosen before the form opens), the organisation, one answer
+    # per applicable criterion (built by the form, never a free list) and the summary.
+    edit_handler = EvaluationEditHandler(
+        [
+            EvaluatedOfferPanel(heading=_("Evaluated offer")),
+            FieldPanel("actor"),
+            EvaluationGridPanel(heading=_("Common grid")),
+            FieldPanel("summary"),
+        ]
+    )
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -159,6 +217,78 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     def is_current(self) -> bool:
         """Approved and not superseded: the only evaluations the scorecard counts."""
         return self.live and self.superseded_by_id is None
+
+    @property
+    def in_progress(self) -> bool:
+        """Written but not approved yet: a draft, under review, sent back or withdrawn, or
+        an approved evaluation with changes waiting."""
+        return (not self.live and not self.superseded_by_id) or self.has_unpublished_changes
+
+    def standing_label(self) -> str:
+        if self.superseded_by_id:
+            return str(_("Superseded"))
+        if self.live:
+            return str(_("Current"))
+        return str(_("Not approved"))
+
+    standing_label.short_description = capfirst(_("standing"))
+
+    @classmethod
+    def applicable_criteria(cls, offer) -> list:
+        """The criteria asked about this offer: in use, and applying to its kind, in the
+        grid's order (groups first)."""
+        kind = offer.specific_class.kind if offer is not None else ""
+        criteria = EvaluationCriterion.objects.filter(active=True).select_related("group")
+        return [criterion for criterion in criteria if criterion.applies_to_kind(kind)]
+
+    @classmethod
+    def of_organisations(cls, *, user, offer_id):
+        """The evaluations of this offer by the user's organisations that are current or
+        in progress: the ones to continue rather than start again."""
+        return (
+            cls.objects.filter(offer_id=offer_id, actor__users=user)
+            .filter(Q(superseded_by__isnull=True) | Q(has_unpublished_changes=True))
+            .select_related("actor")
+            .order_by("actor__name", "-live", "-pk")
+        )
+
+    @classmethod
+    def in_progress_for(cls, *, actor_id, offer_id, exclude_pk=None):
+        """The organisation's unfinished evaluation of the offer, if any: one at a time."""
+        return (
+            cls.objects.filter(actor_id=actor_id, offer_id=offer_id)
+            .filter(IN_PROGRESS)
+            .exclude(pk=exclude_pk)
+            .order_by("-pk")
+            .first()
+        )
+
+    def with_content_json(self, content):
+        """Supersession and authorship belong to the evaluation as a whole, not to a
+        revision: a revision saved before the evaluation was superseded must not bring
+        back what the row says now. Answers to a criterion deleted since the revision was
+        saved are dropped, so that the revision can still be opened and published."""
+        obj = super().with_content_json(content)
+        obj.superseded_by_id = self.superseded_by_id
+        obj.superseded_at = self.superseded_at
+        obj.created_by_id = self.created_by_id
+        obj.created_at = self.created_at
+        answers = list(obj.answers.all())
+        known = set(
+            EvaluationCriterion.objects.filter(
+                pk__in={answer.criterion_id for answer in answers}
+            ).values_list("pk", flat=True)
+        )
+        if len(known) < len(answers):
+            obj.answers = [answer for answer in answers if answer.criterion_id in known]
+        return obj
+
+    @transaction.atomic
+    def publish(self, revision, *args, **kwargs):
+        # What an approval changes beyond the evaluation (the evaluations it supersedes,
+        # the offer's qualification dates) is written by `published` receivers: the same
+        # transaction holds them, whichever route published (workflow or editor).
+        return super().publish(revision, *args, **kwargs)
 
 
 class EvaluationAnswer(models.Model):

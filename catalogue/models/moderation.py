@@ -61,3 +61,44 @@ class PeerReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("peer review")
         verbose_name_plural = _("peer reviews")
+
+
+class IndependentApprovalTask(AbstractGroupApprovalTask):
+    """Approval by a member of the chosen groups who had no hand in what is approved: not
+    who created it, submitted it, wrote the revision under review, nor wrote the latest
+    revision, which is the one approval publishes (an edit saved during moderation, an
+    autosave included, makes its writer an author).
+
+    Unlike the peer review of pages, coordination is not exempted: an evaluation approved
+    by the person who wrote it would be no check at all. A coordinator who changes an
+    evaluation under review leaves its approval to another coordinator."""
+
+    @staticmethod
+    def _authors(obj) -> set[int]:
+        authors = PeerReviewTask._authors(obj)
+        latest = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
+        if latest is not None:
+            authors.add(latest.user_id)
+        authors.add(getattr(obj, "created_by_id", None))
+        return {pk for pk in authors if pk}
+
+    def get_actions(self, obj, user):
+        if user.pk in self._authors(obj):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # The queue shown on the dashboard; `get_actions` stays the gate of every decision.
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(Q(workflow_state__requested_by=user) | Q(revision__user=user))
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Approval by a member of the chosen groups who neither wrote nor submitted what "
+            "is approved, coordinators included."
+        )
+
+    class Meta:
+        verbose_name = _("independent approval")
+        verbose_name_plural = _("independent approvals")

@@ -34,7 +34,7 @@ from ..choices import (
     Territory,
 )
 from ..forms import OfferPageForm
-from ..panels import DuplicateWarningPanel
+from ..panels import DuplicateWarningPanel, EvaluateOfferPanel, QualificationDatePanel
 from ..permissions import OrganisationEditableMixin
 from ..websites import normalised_website
 from ..widgets import ColumnCheckboxes, ThemeCheckboxes
@@ -119,6 +119,9 @@ class OfferPage(
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Both written on the page row, without a revision, when an evaluation of the offer
+    # is approved (`catalogue.services.offer_mark_qualified`); `with_content_json` keeps
+    # them from being put back by a revision saved earlier.
     last_qualified_on = models.DateField(
         _("last qualified on"),
         null=True,
@@ -171,8 +174,15 @@ class OfferPage(
             ],
             heading=_("Arrangements"),
         ),
+        # The qualification date is the last approval of an evaluation: nobody types it.
+        # The review date follows it; coordination may move it (`OfferPageForm`).
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("last_qualified_on"), FieldPanel("review_by")])],
+            [
+                EvaluateOfferPanel(),
+                FieldRowPanel(
+                    [QualificationDatePanel("last_qualified_on"), FieldPanel("review_by")]
+                ),
+            ],
             heading=_("Qualification"),
         ),
     ]
@@ -294,6 +304,19 @@ class OfferPage(
             if offer.title.strip().casefold() == title.casefold()
             or (site and normalised_website(offer.website) == site)
         ][:5]
+
+    def with_content_json(self, content):
+        """A revision saved before the offer's last qualification carries older dates:
+        the row's win, so that publishing (or opening) a draft started earlier does not put
+        them back. A revision saved since then was opened with the row's dates, and its
+        review date (coordination may move it) is kept."""
+        obj = super().with_content_json(content)
+        if self.last_qualified_on and (
+            obj.last_qualified_on is None or obj.last_qualified_on < self.last_qualified_on
+        ):
+            obj.last_qualified_on = self.last_qualified_on
+            obj.review_by = self.review_by
+        return obj
 
     def clean(self):
         super().clean()

@@ -199,6 +199,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "cms.rich_text_editor.LabelledDraftailRichTextArea"}
 }
 
+# An offer is due for a new check this many months after its last approved evaluation.
+OFFER_REVIEW_MONTHS = env.int("OFFER_REVIEW_MONTHS", default=6)
+
 # PostgreSQL full-text search with the French configuration, so that
 # "association" also finds "associations". SQLite ignores SEARCH_CONFIG.
 WAGTAILSEARCH_BACKENDS = {
