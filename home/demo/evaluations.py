@@ -8,9 +8,12 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from wagtail.models import Workflow
+
 from catalogue.choices import AnswerValue
 from catalogue.models import Actor, Evaluation, EvaluationAnswer, EvaluationCriterion, OfferPage
 from catalogue.services import offer_mark_qualified
+from home.roles import EVALUATION_WORKFLOW_NAME
 
 # The organisations that qualify offers in the programme's working groups.
 EVALUATORS = [
@@ -136,9 +139,7 @@ def _approve(evaluation: Evaluation, at: datetime, *, user, coordinator) -> None
 def demo_evaluations(users, count) -> None:
     """Once: approved evaluations by three organisations on most tools and one or two on
     other offers, one superseded, one draft and one awaiting coordination."""
-    from wagtail.models import Workflow
 
-    from home.roles import EVALUATION_WORKFLOW_NAME
 
     if Evaluation.objects.exists():
         return
