@@ -8,5 +8,6 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import contexts  # noqa: F401  (registers the pages' template contexts)
+        # The pages' template contexts, and the receivers that keep scorecards current.
+        from . import contexts, scorecard_signals  # noqa: F401
         from .search import signals  # noqa: F401 - connects the receivers

@@ -81,6 +81,8 @@ class OfferOrdering(models.TextChoices):
     TITLE = "titre", _("Title (A → Z)")
     RECENT = "recent", _("Recently updated")
     OLDEST = "ancien", _("Least recently updated")
+    # The overall score of the scorecard (`catalogue.scorecards`); offers not evaluated last.
+    SCORE = "score", _("Best evaluated")
 
 
 class AnswerValue(models.TextChoices):

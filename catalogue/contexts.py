@@ -1,11 +1,19 @@
 """Template contexts of the catalogue's pages (see `cms.page_context`)."""
 
+from django.urls import NoReverseMatch, reverse
+
 from cms.api.pagination import IdPaginator
 from cms.page_context import provides_context, results_page
 
 from .filters import OfferFilterSet
-from .models import CatalogueIndexPage, ThematicCollectionPage
-from .selectors import collection_listing, offer_facets, offers_by_ids
+from .models import CatalogueIndexPage, OfferPage, ThematicCollectionPage
+from .selectors import (
+    attach_scorecards,
+    collection_listing,
+    offer_evaluation_context,
+    offer_facets,
+    offers_by_ids,
+)
 
 
 @provides_context(CatalogueIndexPage)
@@ -18,7 +26,7 @@ def offer_listing(page, request) -> dict:
     return {
         "form": filterset.form,
         "page_obj": page_obj,
-        "offers": offers_by_ids(page_obj.object_list),
+        "offers": attach_scorecards(offers_by_ids(page_obj.object_list)),
         "facets": offer_facets(offers),
         "querystring": querystring,
     }
@@ -27,4 +35,53 @@ def offer_listing(page, request) -> dict:
 @provides_context(ThematicCollectionPage)
 def collection(page, request) -> dict:
     items, offers = collection_listing(page)
-    return {"items": items, "offers": offers}
+    return {"items": items, "offers": attach_scorecards(offers)}
+
+
+def evaluate_url(offer) -> str:
+    """The admin's form to evaluate `offer`; the admin's home while evaluations have no
+    form yet. The same link for every visitor: offer pages are cached for the public."""
+    try:
+        url = reverse("wagtailsnippets_catalogue_evaluation:add")
+    except NoReverseMatch:
+        url = reverse("wagtailadmin_home")
+    return f"{url}?offer={offer.pk}"
+
+
+def _percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0
+
+
+@provides_context(OfferPage)
+def offer_evaluations(page, request) -> dict:
+    """The scorecard by group, each criterion with the answers behind it, for the offer
+    page; the stored scorecard's numbers, the current evaluations' answers."""
+    context = offer_evaluation_context(page)
+    scorecard = context["scorecard"]
+    groups = []
+    if scorecard is not None:
+        criteria = {criterion["slug"]: criterion for criterion in scorecard.criteria}
+        answers = context["answers_by_criterion"]
+        for group in scorecard.groups:
+            answered = group["answered"]
+            groups.append(
+                {
+                    **group,
+                    # The bar's widths, in whole percents of the scored answers.
+                    "bar": {
+                        "yes": _percent(group["yes"], answered),
+                        "partial": _percent(group["partial"], answered),
+                    },
+                    "rows": [
+                        {**criteria[slug], "answers": answers.get(slug, [])}
+                        for slug in group["criteria"]
+                        if slug in criteria
+                    ],
+                }
+            )
+    return {
+        "scorecard": scorecard,
+        "scorecard_groups": groups,
+        "evaluations": context["evaluations"],
+        "evaluate_url": evaluate_url(page),
+    }

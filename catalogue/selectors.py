@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
+    Exists,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -16,7 +18,14 @@ from wagtail.images import get_image_model
 
 from cms.visibility import in_private_collection
 
-from .models import OfferPage, Theme
+from .models import (
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationCriterion,
+    OfferPage,
+    OfferScorecard,
+    Theme,
+)
 from .models.mixins import fetch_together
 
 # A listing reads each offer from the shared tables only (page and offer), joined to its
@@ -231,3 +240,86 @@ def collection_listing(collection) -> tuple[list, list[OfferPage]]:
     curated_ids = set(item_offer_ids)
     extra = [offer for offer in offers if offer.pk not in curated_ids]
     return curated, [item.offer for item in curated] + extra
+
+
+# Evaluations and scorecards
+
+
+def current_evaluations() -> QuerySet[Evaluation]:
+    """The evaluations that count and show: approved (live), not superseded, and the
+    latest approved one of each organisation for each offer, which makes it right even
+    before a supersession is recorded. Drafts, evaluations in moderation that were never
+    approved and withdrawn ones are not live. Of a live evaluation, the rows hold what was
+    approved: a later draft or a revision in moderation lives in its revisions only."""
+    approved = Evaluation.objects.filter(live=True, superseded_by__isnull=True)
+    newer = approved.filter(offer=OuterRef("offer"), actor=OuterRef("actor")).filter(
+        Q(last_published_at__gt=OuterRef("last_published_at"))
+        | Q(last_published_at=OuterRef("last_published_at"), pk__gt=OuterRef("pk"))
+    )
+    return approved.exclude(Exists(newer))
+
+
+def current_evaluations_by_offer(offer_ids: Iterable[int]) -> dict[int, list[Evaluation]]:
+    """The current evaluations of each offer, latest approved first, with their actor and
+    their answers (in the grid's order, criterion and group loaded): two queries."""
+    evaluations = list(
+        current_evaluations()
+        .filter(offer_id__in=list(offer_ids))
+        .select_related("actor")
+        .order_by("-last_published_at", "-pk")
+    )
+    answers = defaultdict(list)
+    for answer in (
+        EvaluationAnswer.objects.filter(evaluation__in=[e.pk for e in evaluations])
+        .select_related("criterion__group")
+        .order_by("criterion__group__sort_order", "criterion__sort_order", "criterion__name")
+    ):
+        answers[answer.evaluation_id].append(answer)
+    by_offer = defaultdict(list)
+    for evaluation in evaluations:
+        evaluation.current_answers = answers[evaluation.pk]
+        by_offer[evaluation.offer_id].append(evaluation)
+    return by_offer
+
+
+def scorecards_by_offer_ids(offer_ids: Iterable[int]) -> dict[int, OfferScorecard]:
+    return OfferScorecard.objects.in_bulk(list(offer_ids))
+
+
+def attach_scorecards(offers: list[OfferPage]) -> list[OfferPage]:
+    """Sets `scorecard_summary` (the stored scorecard, or None) on each offer of a
+    listing, in one query, for the cards. A separate attribute from the `scorecard`
+    relation, so that a card shown without it costs no query per offer."""
+    scorecards = scorecards_by_offer_ids(offer.pk for offer in offers) if offers else {}
+    for offer in offers:
+        offer.scorecard_summary = scorecards.get(offer.pk)
+    return offers
+
+
+def offer_evaluation_context(offer: OfferPage) -> dict:
+    """What an offer page shows of its evaluations: the stored scorecard (None when the
+    offer is « non évaluée »), the current evaluations, and their answers per criterion
+    slug, each answer carrying its evaluation (for the organisation's name and date)."""
+    scorecard = OfferScorecard.objects.filter(offer=offer).first()
+    if scorecard is None:
+        return {"scorecard": None, "evaluations": [], "answers_by_criterion": {}}
+    evaluations = current_evaluations_by_offer([offer.pk])[offer.pk]
+    answers_by_criterion = defaultdict(list)
+    for evaluation in evaluations:
+        for answer in evaluation.current_answers:
+            answer.evaluation = evaluation
+            answers_by_criterion[answer.criterion.slug].append(answer)
+    return {
+        "scorecard": scorecard,
+        "evaluations": evaluations,
+        "answers_by_criterion": dict(answers_by_criterion),
+    }
+
+
+def active_criteria(kind: str | None = None) -> list[EvaluationCriterion]:
+    """The criteria of the grid in use, in the grid's order, with their group; only those
+    that apply to `kind` when given."""
+    criteria = list(EvaluationCriterion.objects.filter(active=True).select_related("group"))
+    if kind:
+        criteria = [criterion for criterion in criteria if criterion.applies_to_kind(kind)]
+    return criteria

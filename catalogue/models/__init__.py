@@ -19,6 +19,7 @@ from .kinds import (
 from .media import ReperesImage, ReperesRendition
 from .moderation import PeerReviewTask
 from .offers import OfferPage
+from .scorecards import OfferScorecard, ScorecardCriterion
 from .search import SearchSynonym, SearchTerm
 from .snippets import Actor, Audience, Theme
 
@@ -35,10 +36,12 @@ __all__ = [
     "EvaluationCriterion",
     "OfferKind",
     "OfferPage",
+    "OfferScorecard",
     "PeerReviewTask",
     "ReperesImage",
     "ReperesRendition",
     "ResourcePage",
+    "ScorecardCriterion",
     "SearchSynonym",
     "SearchTerm",
     "SupportServicePage",

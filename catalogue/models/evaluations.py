@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grapple.models import GraphQLBoolean, GraphQLForeignKey, GraphQLString
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
@@ -15,7 +16,15 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from cms.api.fields import GraphQLDateTime, GraphQLEnum, GraphQLList
+
 from ..choices import AnswerValue
+from .kinds import OfferKind
+
+# The GraphQL enum of the answers (OUI, PARTIEL, NON, NA), shared by the evaluations'
+# fields and the offers' filter on criteria.
+ANSWER_ENUM = ("AnswerValue", "Réponse à un critère de la grille d'évaluation.")
+OFFER_KIND_ENUM = ("OfferKind", "Type d'offre.")
 
 
 class CriterionGroup(models.Model):
@@ -27,6 +36,11 @@ class CriterionGroup(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    graphql_fields = [
+        GraphQLString("name", required=True, description="Nom du groupe de critères."),
+        GraphQLString("slug", required=True, description="Identifiant stable du groupe."),
+    ]
 
     class Meta:
         verbose_name = _("criterion group")
@@ -73,6 +87,31 @@ class EvaluationCriterion(models.Model):
         ),
     )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    graphql_fields = [
+        GraphQLString("slug", required=True, description="Identifiant stable du critère."),
+        GraphQLString("name", required=True, description="Libellé actuel du critère."),
+        GraphQLString(
+            "help_text", required=True, description="Ce que les évaluateurs doivent vérifier."
+        ),
+        GraphQLForeignKey(
+            "group", "catalogue.CriterionGroup", required=True, description="Groupe du critère."
+        ),
+        GraphQLList(
+            GraphQLEnum,
+            "kinds",
+            OFFER_KIND_ENUM,
+            OfferKind.choices,
+            description="Types d'offre auxquels le critère s'applique (tous s'il s'applique "
+            "à tous).",
+        ),
+        GraphQLBoolean(
+            "active",
+            required=True,
+            description="Faux quand le critère est retiré de la grille : les évaluations "
+            "passées gardent leur réponse, les fiches d'évaluation ne le comptent plus.",
+        ),
+    ]
 
     class Meta:
         verbose_name = _("evaluation criterion")
@@ -138,6 +177,26 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         for_concrete_model=False,
     )
 
+    graphql_fields = [
+        GraphQLForeignKey(
+            "actor", "catalogue.Actor", required=True, description="Structure qui a évalué."
+        ),
+        GraphQLDateTime(
+            "approved_at", required=True, description="Date d'approbation par la coordination."
+        ),
+        GraphQLString(
+            "summary",
+            required=True,
+            description="Ce que la structure retient, en quelques phrases.",
+        ),
+        GraphQLList(
+            GraphQLForeignKey,
+            "answers",
+            "catalogue.EvaluationAnswer",
+            description="Réponses, dans l'ordre de la grille.",
+        ),
+    ]
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -150,6 +209,11 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def approved_at(self):
+        """When coordination approved it: the evaluation is published on approval."""
+        return self.last_published_at
 
     @property
     def is_current(self) -> bool:
@@ -174,6 +238,28 @@ class EvaluationAnswer(models.Model):
     source = models.URLField(
         _("source"), blank=True, max_length=500, help_text=_("A link that backs the answer.")
     )
+
+    graphql_fields = [
+        GraphQLForeignKey(
+            "criterion",
+            "catalogue.EvaluationCriterion",
+            required=True,
+            description="Critère de la grille (son libellé et son groupe actuels).",
+        ),
+        GraphQLString(
+            "criterion_slug", required=True, description="Identifiant stable du critère."
+        ),
+        GraphQLString(
+            "criterion_name",
+            required=True,
+            description="Libellé du critère tel qu'il était quand la structure a répondu.",
+        ),
+        GraphQLEnum(
+            "answer", ANSWER_ENUM, AnswerValue.choices, required=True, description="Réponse."
+        ),
+        GraphQLString("comment", required=True, description="Commentaire de la structure."),
+        GraphQLString("source", description="Lien qui étaye la réponse, le cas échéant."),
+    ]
 
     class Meta:
         verbose_name = _("answer")
