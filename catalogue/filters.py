@@ -115,7 +115,8 @@ class CriterionAnswersField(forms.MultipleChoiceField):
         return True
 
     def clean(self, value):
-        values = super().clean(value)
+        # An empty value (a blank hand-written `?criteria=`) filters nothing.
+        values = [item for item in super().clean(value) if item.strip()]
         if len(values) > MAX_CRITERIA:
             raise forms.ValidationError(
                 _("At most %(max)s criteria."), code="too_many", params={"max": MAX_CRITERIA}

@@ -18,38 +18,25 @@ from .services import scorecard_refresh
 from .tasks import refresh_all_scorecards
 
 
-class _PendingRefresh:
-    """The offers to recompute when the current transaction commits: one callback per
-    transaction, found again in Django's list of callbacks (which a rollback empties)."""
-
-    def __init__(self):
-        self.offer_ids: set[int] = set()
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        scorecard_refresh(offer_ids=self.offer_ids)
-
-
-def _pending(kind: type):
+def _pending() -> dict:
+    """What the receivers left for the commit, on the (thread's) database connection:
+    every callback registered in a transaction does the work of all of them, the first
+    one run, so that each offer is recomputed once. What a rollback leaves here is done
+    with the next commit's work: recomputing is idempotent."""
     connection = transaction.get_connection()
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        # A callback already run is still listed when tests run the callbacks of a
-        # transaction that never commits.
-        if isinstance(callback, kind) and not callback.done:
-            return callback
-    return None
+    return connection.__dict__.setdefault("_scorecards_pending", {"offers": set(), "grid": False})
+
+
+def _refresh_pending() -> None:
+    pending = _pending()
+    offer_ids, pending["offers"] = pending["offers"], set()
+    if offer_ids:
+        scorecard_refresh(offer_ids=offer_ids)
 
 
 def refresh_on_commit(offer_id: int) -> None:
-    pending = _pending(_PendingRefresh)
-    if pending is None:
-        pending = _PendingRefresh()
-        pending.offer_ids.add(offer_id)
-        # Outside a transaction this runs at once: the set must be filled first.
-        transaction.on_commit(pending)
-    else:
-        pending.offer_ids.add(offer_id)
+    _pending()["offers"].add(offer_id)
+    transaction.on_commit(_refresh_pending)
 
 
 @receiver(published, sender=Evaluation)
@@ -63,11 +50,10 @@ def _evaluation_deleted(sender, instance, **kwargs):
     refresh_on_commit(instance.offer_id)
 
 
-class _PendingGridRefresh:
-    done = False
-
-    def __call__(self):
-        self.done = True
+def _refresh_all_pending() -> None:
+    pending = _pending()
+    if pending["grid"]:
+        pending["grid"] = False
         refresh_all_scorecards.enqueue()
 
 
@@ -76,6 +62,7 @@ class _PendingGridRefresh:
 @receiver(post_delete, sender=EvaluationCriterion)
 @receiver(post_delete, sender=CriterionGroup)
 def _grid_changed(sender, raw=False, **kwargs):
-    if raw or _pending(_PendingGridRefresh) is not None:
+    if raw:
         return
-    transaction.on_commit(_PendingGridRefresh())
+    _pending()["grid"] = True
+    transaction.on_commit(_refresh_all_pending)

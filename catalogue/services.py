@@ -156,7 +156,6 @@ def _lock_offer_kinds(offer_ids: list[int]) -> dict[int, str]:
     return kinds
 
 
-@transaction.atomic
 def scorecard_refresh(*, offer_ids: Iterable[int]) -> int:
     """Recompute and store the scorecards of `offer_ids` from their current approved
     evaluations (`catalogue.scorecards` holds the rules); returns how many offers have
@@ -165,6 +164,11 @@ def scorecard_refresh(*, offer_ids: Iterable[int]) -> int:
     offer_ids = sorted(set(offer_ids))
     if not offer_ids:
         return 0
+    return _scorecards_write(offer_ids)
+
+
+@transaction.atomic
+def _scorecards_write(offer_ids: list[int]) -> int:
     kinds = _lock_offer_kinds(offer_ids)
     grid = _grid()
     criteria = {criterion.slug: criterion.pk for criterion in grid}
