@@ -13,6 +13,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from django.test import TestCase
+from django.utils import timezone
 
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
@@ -132,3 +133,31 @@ class EvaluationFactory(DjangoModelFactory):
         obj._factory_state = state
         obj._factory_approved_at = approved_at
         return obj
+
+
+def approved_rows(*, offer, actors, criteria, answer="oui") -> list[Evaluation]:
+    """Approved evaluations of `offer` by each of `actors`, answering `answer` (with a
+    comment and a source) to each of `criteria`, written as an approval leaves the rows
+    but without a revision history, then the offer's scorecard recomputed: for tests
+    that seed many offers and only read them."""
+    now = timezone.now()
+    evaluations = [
+        Evaluation.objects.create(
+            offer=offer, actor=actor, summary="Synthèse.", live=True, last_published_at=now
+        )
+        for actor in actors
+    ]
+    EvaluationAnswer.objects.bulk_create(
+        EvaluationAnswer(
+            evaluation=evaluation,
+            criterion=criterion,
+            criterion_name=criterion.name,
+            answer=answer,
+            comment="Commentaire.",
+            source="https://example.org/",
+        )
+        for evaluation in evaluations
+        for criterion in criteria
+    )
+    scorecard_refresh(offer_ids=[offer.pk])
+    return evaluations
