@@ -8,7 +8,6 @@ from cms.page_context import provides_context, results_page
 from .filters import OfferFilterSet
 from .models import CatalogueIndexPage, OfferPage, ThematicCollectionPage
 from .selectors import (
-    attach_scorecards,
     collection_listing,
     offer_evaluation_context,
     offer_facets,
@@ -26,7 +25,7 @@ def offer_listing(page, request) -> dict:
     return {
         "form": filterset.form,
         "page_obj": page_obj,
-        "offers": attach_scorecards(offers_by_ids(page_obj.object_list)),
+        "offers": offers_by_ids(page_obj.object_list, scorecards=True),
         "facets": offer_facets(offers),
         "querystring": querystring,
     }
@@ -35,7 +34,7 @@ def offer_listing(page, request) -> dict:
 @provides_context(ThematicCollectionPage)
 def collection(page, request) -> dict:
     items, offers = collection_listing(page)
-    return {"items": items, "offers": attach_scorecards(offers)}
+    return {"items": items, "offers": offers}
 
 
 def evaluate_url(offer) -> str:

@@ -26,6 +26,7 @@ from .models import (
     ScorecardCriterion,
     Theme,
 )
+from .models.evaluations import ANSWER_ENUM
 from .search import apply_search
 from .selectors import themes_in_tree_order
 
@@ -168,9 +169,7 @@ class CriterionAnswersFilter(django_filters.MultipleChoiceFilter):
 def answer_enum():
     """The GraphQL enum of the grid's answers (OUI, PARTIEL, NON, NA), shared by the
     filter and the evaluations' fields."""
-    return enum_from_choices(
-        "AnswerValue", AnswerValue.choices, "Réponse à un critère de la grille d'évaluation."
-    )
+    return enum_from_choices(ANSWER_ENUM[0], AnswerValue.choices, ANSWER_ENUM[1])
 
 
 CRITERION_ANSWER_INPUT = ApiInput(

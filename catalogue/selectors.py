@@ -69,8 +69,9 @@ def _with_relations(offers: QuerySet[OfferPage], kinds: Iterable = ()) -> QueryS
     )
 
 
-def visible_offers() -> QuerySet[OfferPage]:
-    return _with_relations(OfferPage.objects.visible())
+def visible_offers(*, scorecards: bool = False) -> QuerySet[OfferPage]:
+    offers = _with_relations(OfferPage.objects.visible())
+    return with_scorecards(offers) if scorecards else offers
 
 
 def themes_in_tree_order() -> list[Theme]:
@@ -146,18 +147,27 @@ def _attach_relations(offers: list[OfferPage], preloads=PRELOADS) -> list[OfferP
 def load_offers(pages: Iterable[OfferPage], *, preloads=PRELOADS) -> list[OfferPage]:
     """The offers of pages read through `visible_offers()`, in order, each as its kind,
     with `preloads` (themes, audiences and logo renditions unless a reader shows less, as
-    the open-data export, which shows no image)."""
+    the open-data export, which shows no image), and their scorecard when read with it."""
+    pages = list(pages)
+    _keep_scorecards(pages)
     return _attach_relations(_as_kinds(pages), preloads)
 
 
-def offers_by_ids(ids: list[int], *, kinds: Iterable = (), preloads=PRELOADS) -> list[OfferPage]:
+def offers_by_ids(
+    ids: list[int], *, kinds: Iterable = (), preloads=PRELOADS, scorecards: bool = False
+) -> list[OfferPage]:
     """The offers of `ids`, in the order of `ids`, each as its kind, for a page of a
     listing whose ids were read through `visible()` (see `cms.api.pagination.IdPaginator`):
     visibility is not asked again. One query reads the shared columns, provider and logos,
     and the own columns of `kinds` (the others are fetched when read, for all the offers
     at once); then one query for each of `preloads` (what a card shows, by default; the
-    API passes what the query selects, its loaders reading anything else)."""
-    pages = _with_relations(OfferPage.objects.all(), kinds).in_bulk(ids)
+    API passes what the query selects, its loaders reading anything else). With
+    `scorecards`, the same query reads each offer's scorecard numbers for its card."""
+    offers = _with_relations(OfferPage.objects.all(), kinds)
+    if scorecards:
+        offers = with_scorecards(offers)
+    pages = offers.in_bulk(ids)
+    _keep_scorecards(pages.values())
     return _attach_relations(_as_kinds(pages[pk] for pk in ids if pk in pages), preloads)
 
 
@@ -222,11 +232,11 @@ def collection_listing(collection) -> tuple[list, list[OfferPage]]:
     queries."""
     items = list(collection.items.order_by("sort_order"))
     item_offer_ids = [item.offer_id for item in items]
-    rows = list(visible_offers().filter(pk__in=item_offer_ids))
+    rows = list(visible_offers(scorecards=True).filter(pk__in=item_offer_ids))
     if collection.include_theme_offers:
         themes = Theme.objects.filter(Q(collections=collection) | Q(parent__collections=collection))
         rows += (
-            visible_offers()
+            visible_offers(scorecards=True)
             .filter(themes__in=themes.values("pk"))
             .exclude(pk__in=item_offer_ids)
             .distinct()
@@ -286,14 +296,22 @@ def scorecards_by_offer_ids(offer_ids: Iterable[int]) -> dict[int, OfferScorecar
     return OfferScorecard.objects.in_bulk(list(offer_ids))
 
 
-def attach_scorecards(offers: list[OfferPage]) -> list[OfferPage]:
-    """Sets `scorecard_summary` (the stored scorecard, or None) on each offer of a
-    listing, in one query, for the cards. A separate attribute from the `scorecard`
-    relation, so that a card shown without it costs no query per offer."""
-    scorecards = scorecards_by_offer_ids(offer.pk for offer in offers) if offers else {}
-    for offer in offers:
-        offer.scorecard_summary = scorecards.get(offer.pk)
-    return offers
+# What a card shows of a scorecard: its numbers, not its groups and criteria.
+SCORECARD_CARD_DEFERRED = ("scorecard__groups", "scorecard__criteria", "scorecard__computed_at")
+
+
+def with_scorecards(offers: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
+    """Joined to their scorecard's numbers, for the cards of a listing: no query more."""
+    return offers.select_related("scorecard").defer(*SCORECARD_CARD_DEFERRED)
+
+
+def _keep_scorecards(pages: Iterable[OfferPage]) -> None:
+    """`scorecard_summary` on each page read `with_scorecards`: the scorecard or None. A
+    separate attribute from the `scorecard` relation, which the kind built from the page
+    does not share, and which a card shown without it would read with one query each."""
+    for page in pages:
+        if "scorecard" in page._state.fields_cache:
+            page.scorecard_summary = page._state.fields_cache["scorecard"]
 
 
 def offer_evaluation_context(offer: OfferPage) -> dict:

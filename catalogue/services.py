@@ -104,35 +104,22 @@ def _grid() -> list[GridCriterion]:
 
 
 def _approved_evaluations(offer_ids: list[int]) -> dict[int, list[ApprovedEvaluation]]:
-    answers = defaultdict(dict)
-    evaluations = {}
-    for evaluation_id, offer_id, actor_id, approved_at, criterion_id, answer in (
-        EvaluationAnswer.objects.filter(
-            evaluation__in=current_evaluations().filter(offer_id__in=offer_ids)
-        )
-        .order_by()
-        .values_list(
-            "evaluation_id",
-            "evaluation__offer_id",
-            "evaluation__actor_id",
-            "evaluation__last_published_at",
-            "criterion_id",
-            "answer",
-        )
-    ):
-        evaluations[evaluation_id] = (offer_id, actor_id, approved_at)
-        answers[evaluation_id][criterion_id] = answer
-    # An approved evaluation without any answer still counts as an evaluation.
-    for evaluation_id, offer_id, actor_id, approved_at in (
+    """The current evaluations of each offer with their answers, in two queries."""
+    evaluations = list(
         current_evaluations()
         .filter(offer_id__in=offer_ids)
-        .exclude(pk__in=list(evaluations))
         .order_by()
         .values_list("pk", "offer_id", "actor_id", "last_published_at")
+    )
+    answers = defaultdict(dict)
+    for evaluation_id, criterion_id, answer in (
+        EvaluationAnswer.objects.filter(evaluation_id__in=[row[0] for row in evaluations])
+        .order_by()
+        .values_list("evaluation_id", "criterion_id", "answer")
     ):
-        evaluations[evaluation_id] = (offer_id, actor_id, approved_at)
+        answers[evaluation_id][criterion_id] = answer
     by_offer = defaultdict(list)
-    for evaluation_id, (offer_id, actor_id, approved_at) in evaluations.items():
+    for evaluation_id, offer_id, actor_id, approved_at in evaluations:
         by_offer[offer_id].append(
             ApprovedEvaluation(evaluation_id, actor_id, approved_at, answers[evaluation_id])
         )
@@ -171,7 +158,6 @@ def scorecard_refresh(*, offer_ids: Iterable[int]) -> int:
 def _scorecards_write(offer_ids: list[int]) -> int:
     kinds = _lock_offer_kinds(offer_ids)
     grid = _grid()
-    criteria = {criterion.slug: criterion.pk for criterion in grid}
     evaluations = _approved_evaluations(list(kinds))
     scorecards, rows = [], []
     for offer_id, kind in kinds.items():
@@ -194,7 +180,7 @@ def _scorecards_write(offer_ids: list[int]) -> int:
         rows += [
             ScorecardCriterion(
                 scorecard_id=offer_id,
-                criterion_id=criteria[criterion.criterion.slug],
+                criterion_id=criterion.criterion.pk,
                 yes=criterion.tally.yes,
                 partial=criterion.tally.partial,
                 no=criterion.tally.no,

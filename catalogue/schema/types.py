@@ -4,14 +4,7 @@ JSON. The arithmetic behind each number is in `catalogue.scorecards`."""
 
 import graphene
 
-from cms.api.filters import enum_from_choices
-
-from ..choices import AnswerValue
-from ..models.evaluations import ANSWER_ENUM
-
-
-def _answer_enum():
-    return enum_from_choices(ANSWER_ENUM[0], AnswerValue.choices, ANSWER_ENUM[1])
+from ..filters import answer_enum
 
 
 class AnswerCounts:
@@ -41,7 +34,7 @@ class ScorecardCriterion(AnswerCounts, graphene.ObjectType):
     name = graphene.String(required=True, description="Libellé actuel du critère.")
     group = graphene.String(required=True, description="Identifiant du groupe du critère.")
     majority = graphene.Field(
-        _answer_enum,
+        answer_enum,
         description="Réponse donnée par plus d'évaluations que toute autre ; nulle en cas "
         "d'égalité. C'est elle que le filtre `criteria` des offres compare.",
     )

@@ -294,3 +294,16 @@ def test_an_applied_criterion_can_be_removed(client, listing):
     html = _html(client, "/catalogue/", criteria="licence-libre")
 
     assert "D&#x27;après les évaluations : Logiciel ou contenu libre" in html
+
+
+def test_collection_cards_say_how_an_offer_was_evaluated(client, catalogue, tool, grid):
+    from tests.factories.catalogue import CollectionItemFactory, ThematicCollectionPageFactory
+
+    EvaluationFactory(offer=tool, answers={grid["support"]: "oui"})
+    collection = ThematicCollectionPageFactory(parent=catalogue, slug="selection")
+    CollectionItemFactory(collection=collection, offer=tool)
+    collection.save_revision().publish()
+
+    html = _html(client, "/catalogue/selection/")
+
+    assert "Évaluée : 100\u00a0% de oui ou partiel, par 1 structure" in html
