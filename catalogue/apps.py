@@ -10,5 +10,11 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         # Imported for their registrations: system checks, the pages' template contexts,
         # the receivers.
-        from . import checks, contexts, evaluation_signals, quality_signals  # noqa: F401
+        from . import (  # noqa: F401
+            checks,
+            contexts,
+            evaluation_signals,
+            quality_signals,
+            scorecard_signals,
+        )
         from .search import signals  # noqa: F401 - connects the receivers

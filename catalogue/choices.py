@@ -82,6 +82,8 @@ class OfferOrdering(models.TextChoices):
     RECENT = "recent", _("Recently updated")
     OLDEST = "ancien", _("Least recently updated")
     QUALITY = "qualite", _("Best data quality first")
+    # The overall score of the scorecard (`catalogue.scorecards`); offers not evaluated last.
+    SCORE = "score", _("Best evaluated")
 
 
 class AnswerValue(models.TextChoices):

@@ -14,10 +14,19 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cms import content_version
-from cms.api.filters import api
+from cms.api.filters import ApiInput, api, enum_from_choices
 
-from .choices import OfferOrdering, PricingModel, Territory
-from .models import MODEL_BY_KIND, Audience, OfferKind, OfferPage, Theme
+from .choices import AnswerValue, OfferOrdering, PricingModel, Territory
+from .models import (
+    MODEL_BY_KIND,
+    Audience,
+    EvaluationCriterion,
+    OfferKind,
+    OfferPage,
+    ScorecardCriterion,
+    Theme,
+)
+from .models.evaluations import ANSWER_ENUM
 from .search import apply_search
 from .selectors import theme_tree
 
@@ -27,6 +36,14 @@ ORDERINGS = {
     OfferOrdering.OLDEST: ("last_published_at", "pk"),
     # An offer whose score is not computed yet comes last, on every database.
     OfferOrdering.QUALITY: (F("quality__score").desc(nulls_last=True), "title", "pk"),
+    # Offers that are « non évaluées » last; among equal scores, the one resting on more
+    # evaluations first.
+    OfferOrdering.SCORE: (
+        F("scorecard__score").desc(nulls_last=True),
+        F("scorecard__evaluation_count").desc(nulls_last=True),
+        "title",
+        "pk",
+    ),
 }
 
 
@@ -92,6 +109,95 @@ class SlugsFilter(django_filters.MultipleChoiceFilter):
         through = relation.remote_field.through
         rows = through.objects.filter(**{f"{relation.m2m_reverse_field_name()}__in": value})
         return qs.filter(pk__in=rows.values(relation.m2m_field_name()))
+
+
+# The criteria the catalogue's form offers as checkboxes (majority answer "yes"), with
+# the short label a checkbox needs; any criterion of the grid can be filtered on.
+KEY_CRITERIA = {
+    "licence-libre": _("Free software or content"),
+    "hebergement-ue": _("Data hosted in the EU"),
+    "sans-publicite": _("No advertising or tracking"),
+    "documentation-fr": _("Documentation in French"),
+}
+# More would only make the query heavier: the grid has about twenty criteria.
+MAX_CRITERIA = 30
+
+
+class CriterionAnswersField(forms.MultipleChoiceField):
+    """Criteria of the grid in use, each as its slug (meaning: mostly answered yes) or as
+    `slug:answer`. Cleans to (criterion pk, answer) pairs, the unknown or retired slugs
+    found in one query."""
+
+    def valid_value(self, value):
+        # Checked against the database in `clean`: the checkboxes offer a few criteria.
+        return True
+
+    def clean(self, value):
+        # An empty value (a blank hand-written `?criteria=`) filters nothing.
+        values = [item for item in super().clean(value) if item.strip()]
+        if len(values) > MAX_CRITERIA:
+            raise forms.ValidationError(
+                _("At most %(max)s criteria."), code="too_many", params={"max": MAX_CRITERIA}
+            )
+        pairs = []
+        for item in values:
+            # PostgreSQL refuses a NUL byte in a query: a form error, not a server error.
+            ProhibitNullCharactersValidator()(item)
+            slug, separator, answer = item.partition(":")
+            answer = answer if separator else AnswerValue.YES
+            if answer not in AnswerValue.values:
+                raise forms.ValidationError(
+                    _("Unknown answer: %(value)s (expected oui, partiel, non or na)."),
+                    code="unknown_answer",
+                    params={"value": answer},
+                )
+            pairs.append((slug, answer))
+        if not pairs:
+            return []
+        slugs = {slug for slug, _answer in pairs}
+        known = dict(
+            EvaluationCriterion.objects.filter(slug__in=slugs, active=True).values_list(
+                "slug", "pk"
+            )
+        )
+        if unknown := [slug for slug, _answer in pairs if slug not in known]:
+            raise forms.ValidationError(
+                _("Unknown criterion: %(values)s."),
+                code="unknown",
+                params={"values": ", ".join(unknown)},
+            )
+        return [(known[slug], answer) for slug, answer in pairs]
+
+
+class CriterionAnswersFilter(django_filters.MultipleChoiceFilter):
+    """Offers whose current evaluations mostly gave each of the answers (AND): the
+    majority answer stored with the scorecard (`catalogue.scorecards`), a tie matching
+    nothing."""
+
+    field_class = CriterionAnswersField
+
+    def filter(self, qs, value):
+        for criterion_id, answer in value or ():
+            rows = ScorecardCriterion.objects.filter(criterion_id=criterion_id, majority=answer)
+            qs = qs.filter(pk__in=rows.values("scorecard_id"))
+        return qs
+
+
+def answer_enum():
+    """The GraphQL enum of the grid's answers (OUI, PARTIEL, NON, NA), shared by the
+    filter and the evaluations' fields."""
+    return enum_from_choices(ANSWER_ENUM[0], AnswerValue.choices, ANSWER_ENUM[1])
+
+
+CRITERION_ANSWER_INPUT = ApiInput(
+    "CriterionAnswerInput",
+    "Un critère de la grille et la réponse majoritaire attendue.",
+    fields=lambda: {
+        "slug": (graphene.String, "Identifiant du critère (voir `criteria`)."),
+        "answer": (answer_enum(), "Réponse majoritaire attendue."),
+    },
+    to_form=lambda item: f"{item['slug']}:{item['answer']}",
+)
 
 
 class IdFilter(django_filters.Filter):
@@ -222,6 +328,18 @@ class OfferFilterSet(ListingFilterSet):
         ),
         "Territoires (OU).",
         enum=("Territory", "Territoire couvert."),
+    )
+    criteria = api(
+        CriterionAnswersFilter(
+            label=_("According to the evaluations"),
+            help_text=_("Mostly answered “yes” by the organisations that evaluated the offer."),
+            choices=list(KEY_CRITERIA.items()),
+            widget=forms.CheckboxSelectMultiple,
+        ),
+        "Critères de la grille d'évaluation (ET) : une offre correspond quand la réponse "
+        "majoritaire de ses évaluations approuvées à ce critère est celle demandée (une "
+        "égalité ne correspond à rien). Un critère inconnu ou retiré est une erreur.",
+        input=CRITERION_ANSWER_INPUT,
     )
     q = search_filter()
     updated_since = api(

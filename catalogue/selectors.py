@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
+    Exists,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -17,7 +19,15 @@ from wagtail.images import get_image_model
 from cms import content_version
 from cms.visibility import in_private_collection
 
-from .models import OfferPage, OfferQuality, Theme
+from .models import (
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationCriterion,
+    OfferPage,
+    OfferQuality,
+    OfferScorecard,
+    Theme,
+)
 from .models.mixins import fetch_together
 
 # A listing reads each offer from the shared tables only (page and offer), joined to its
@@ -68,8 +78,9 @@ def _with_relations(
     )
 
 
-def visible_offers() -> QuerySet[OfferPage]:
-    return _with_relations(OfferPage.objects.visible())
+def visible_offers(*, scorecards: bool = False) -> QuerySet[OfferPage]:
+    offers = _with_relations(OfferPage.objects.visible())
+    return with_scorecards(offers) if scorecards else offers
 
 
 def themes_in_tree_order() -> list[Theme]:
@@ -153,12 +164,19 @@ def _attach_relations(offers: list[OfferPage], preloads=PRELOADS) -> list[OfferP
 def load_offers(pages: Iterable[OfferPage], *, preloads=PRELOADS) -> list[OfferPage]:
     """The offers of pages read through `visible_offers()`, in order, each as its kind,
     with `preloads` (themes, audiences and logo renditions unless a reader shows less, as
-    the open-data export, which shows no image)."""
+    the open-data export, which shows no image), and their scorecard when read with it."""
+    pages = list(pages)
+    _keep_scorecards(pages)
     return _attach_relations(_as_kinds(pages), preloads)
 
 
 def offers_by_ids(
-    ids: list[int], *, kinds: Iterable = (), preloads=PRELOADS, joins: Iterable[str] = ()
+    ids: list[int],
+    *,
+    kinds: Iterable = (),
+    preloads=PRELOADS,
+    joins: Iterable[str] = (),
+    scorecards: bool = False,
 ) -> list[OfferPage]:
     """The offers of `ids`, in the order of `ids`, each as its kind, for a page of a
     listing whose ids were read through `visible()` (see `cms.api.pagination.IdPaginator`):
@@ -166,8 +184,13 @@ def offers_by_ids(
     and the own columns of `kinds` (the others are fetched when read, for all the offers
     at once), and the rows of `joins` (among `JOINABLE`); then one query for each of
     `preloads` (what a card shows, by default; the API passes what the query selects, its
-    loaders reading anything else)."""
-    pages = _with_relations(OfferPage.objects.all(), kinds, joins).in_bulk(ids)
+    loaders reading anything else). With `scorecards`, the same query reads each offer's
+    scorecard numbers for its card."""
+    offers = _with_relations(OfferPage.objects.all(), kinds, joins)
+    if scorecards:
+        offers = with_scorecards(offers)
+    pages = offers.in_bulk(ids)
+    _keep_scorecards(pages.values())
     return _attach_relations(_as_kinds(pages[pk] for pk in ids if pk in pages), preloads)
 
 
@@ -264,7 +287,7 @@ def collection_listing(collection) -> tuple[list, list[OfferPage]]:
         themes = Theme.objects.filter(Q(collections=collection) | Q(parent__collections=collection))
         themed = OfferPage.themes.through.objects.filter(theme__in=themes.values("pk"))
         wanted |= Q(pk__in=themed.values("offerpage_id"))
-    rows = visible_offers().filter(wanted).order_by("title", "pk")
+    rows = visible_offers(scorecards=True).filter(wanted).order_by("title", "pk")
     offers = load_offers(rows, preloads=CARD_PRELOADS)
     by_pk = {offer.pk: offer for offer in offers}
     curated = [item for item in items if item.offer_id in by_pk]
@@ -303,3 +326,94 @@ def offers_for_quality(offer_ids: Iterable[int] | None = None) -> QuerySet[Offer
 def offer_qualities(offer_ids: Iterable[int]) -> dict[int, OfferQuality]:
     """The stored quality of each offer, by offer id (absent before the first refresh)."""
     return OfferQuality.objects.in_bulk(list(offer_ids))
+
+
+# Evaluations and scorecards
+
+
+def current_evaluations() -> QuerySet[Evaluation]:
+    """The evaluations that count and show: approved (live), not superseded, and the
+    latest approved one of each organisation for each offer, which makes it right even
+    before a supersession is recorded. Drafts, evaluations in moderation that were never
+    approved and withdrawn ones are not live. Of a live evaluation, the rows hold what was
+    approved: a later draft or a revision in moderation lives in its revisions only."""
+    approved = Evaluation.objects.filter(live=True, superseded_by__isnull=True)
+    newer = approved.filter(offer=OuterRef("offer"), actor=OuterRef("actor")).filter(
+        Q(last_published_at__gt=OuterRef("last_published_at"))
+        | Q(last_published_at=OuterRef("last_published_at"), pk__gt=OuterRef("pk"))
+    )
+    return approved.exclude(Exists(newer))
+
+
+def current_evaluations_by_offer(offer_ids: Iterable[int]) -> dict[int, list[Evaluation]]:
+    """The current evaluations of each offer, latest approved first, with their actor and
+    their answers (in the grid's order, criterion and group loaded): two queries."""
+    evaluations = list(
+        current_evaluations()
+        .filter(offer_id__in=list(offer_ids))
+        .select_related("actor")
+        .order_by("-last_published_at", "-pk")
+    )
+    answers = defaultdict(list)
+    for answer in (
+        EvaluationAnswer.objects.filter(evaluation__in=[e.pk for e in evaluations])
+        .select_related("criterion__group")
+        .order_by("criterion__group__sort_order", "criterion__sort_order", "criterion__name")
+    ):
+        answers[answer.evaluation_id].append(answer)
+    by_offer = defaultdict(list)
+    for evaluation in evaluations:
+        evaluation.current_answers = answers[evaluation.pk]
+        by_offer[evaluation.offer_id].append(evaluation)
+    return by_offer
+
+
+def scorecards_by_offer_ids(offer_ids: Iterable[int]) -> dict[int, OfferScorecard]:
+    return OfferScorecard.objects.in_bulk(list(offer_ids))
+
+
+# What a card shows of a scorecard: its numbers, not its groups and criteria.
+SCORECARD_CARD_DEFERRED = ("scorecard__groups", "scorecard__criteria", "scorecard__computed_at")
+
+
+def with_scorecards(offers: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
+    """Joined to their scorecard's numbers, for the cards of a listing: no query more."""
+    return offers.select_related("scorecard").defer(*SCORECARD_CARD_DEFERRED)
+
+
+def _keep_scorecards(pages: Iterable[OfferPage]) -> None:
+    """`scorecard_summary` on each page read `with_scorecards`: the scorecard or None. A
+    separate attribute from the `scorecard` relation, which the kind built from the page
+    does not share, and which a card shown without it would read with one query each."""
+    for page in pages:
+        if "scorecard" in page._state.fields_cache:
+            page.scorecard_summary = page._state.fields_cache["scorecard"]
+
+
+def offer_evaluation_context(offer: OfferPage) -> dict:
+    """What an offer page shows of its evaluations: the stored scorecard (None when the
+    offer is « non évaluée »), the current evaluations, and their answers per criterion
+    slug, each answer carrying its evaluation (for the organisation's name and date)."""
+    scorecard = OfferScorecard.objects.filter(offer=offer).first()
+    if scorecard is None:
+        return {"scorecard": None, "evaluations": [], "answers_by_criterion": {}}
+    evaluations = current_evaluations_by_offer([offer.pk])[offer.pk]
+    answers_by_criterion = defaultdict(list)
+    for evaluation in evaluations:
+        for answer in evaluation.current_answers:
+            answer.evaluation = evaluation
+            answers_by_criterion[answer.criterion.slug].append(answer)
+    return {
+        "scorecard": scorecard,
+        "evaluations": evaluations,
+        "answers_by_criterion": dict(answers_by_criterion),
+    }
+
+
+def active_criteria(kind: str | None = None) -> list[EvaluationCriterion]:
+    """The criteria of the grid in use, in the grid's order, with their group; only those
+    that apply to `kind` when given."""
+    criteria = list(EvaluationCriterion.objects.filter(active=True).select_related("group"))
+    if kind:
+        criteria = [criterion for criterion in criteria if criterion.applies_to_kind(kind)]
+    return criteria

@@ -1,7 +1,7 @@
 """The catalogue's background work, on the task queue (Django's Tasks API, through the
 django-tasks backport; see `partners/tasks.py`): checking links takes minutes of waiting
-on other servers, and the quality scores are recomputed daily; no web request or cron
-process should hold either."""
+on other servers, the quality scores are recomputed daily, and every scorecard after a
+change of the grid; no web request or cron process should hold any of them."""
 
 from django_tasks import task
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 from .link_services import link_checks_run
-from .services import offer_quality_refresh
+from .services import offer_quality_refresh, scorecards_refresh_all
 
 
 @task(backend=settings.BACKGROUND_TASKS)
@@ -28,3 +28,10 @@ def refresh_offer_quality() -> int:
     """Every offer's data-quality score, recomputed: freshness falls with the date alone,
     so this runs daily (`manage.py refresh_offer_quality`, from cron)."""
     return offer_quality_refresh()
+
+
+@task(backend=settings.BACKGROUND_TASKS)
+def refresh_all_scorecards() -> int:
+    """Every scorecard, after coordination changed the grid: a renamed, retired or
+    re-scoped criterion changes what every scorecard shows."""
+    return scorecards_refresh_all()

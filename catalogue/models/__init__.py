@@ -22,6 +22,7 @@ from .moderation import IndependentApprovalTask, PeerReviewTask
 from .offers import OfferPage
 from .quality import OfferQuality
 from .reports import OfferReport
+from .scorecards import OfferScorecard, ScorecardCriterion
 from .search import SearchSynonym, SearchTerm
 from .snippets import Actor, Audience, Theme
 
@@ -42,10 +43,12 @@ __all__ = [
     "OfferPage",
     "OfferQuality",
     "OfferReport",
+    "OfferScorecard",
     "PeerReviewTask",
     "ReperesImage",
     "ReperesRendition",
     "ResourcePage",
+    "ScorecardCriterion",
     "SearchSynonym",
     "SearchTerm",
     "SupportServicePage",

@@ -23,7 +23,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.api.fields import GraphQLDate, GraphQLList
+from cms.api.fields import GraphQLDate, GraphQLList, GraphQLObject
+from cms.page_context import RegisteredContextMixin
 from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager, visible
 from partners.preview import PartnerPreviewMixin
 
@@ -43,6 +44,7 @@ from .mixins import FetchTogetherMixin
 
 class OfferPage(
     CachedViewRestrictionsMixin,
+    RegisteredContextMixin,
     FetchTogetherMixin,
     OrganisationEditableMixin,
     PartnerPreviewMixin,
@@ -258,6 +260,21 @@ class OfferPage(
                 "Ce qui manque pour améliorer le score de qualité, en toutes lettres "
                 "(par exemple « Aucun public ») ; vide quand rien ne manque."
             ),
+        ),
+        GraphQLObject(
+            "scorecard",
+            "catalogue.schema.types.Scorecard",
+            description="Fiche d'évaluation : ce que disent les évaluations approuvées des "
+            "acteurs du programme sur la grille commune. Nulle quand l'offre n'a aucune "
+            "évaluation approuvée (« non évaluée »).",
+        ),
+        GraphQLList(
+            GraphQLForeignKey,
+            "evaluations",
+            "catalogue.Evaluation",
+            description="Évaluations approuvées en vigueur, la plus récente d'abord : la "
+            "dernière de chaque structure (les brouillons, les évaluations en attente de "
+            "validation, retirées ou remplacées n'y figurent jamais).",
         ),
     ]
 

@@ -140,7 +140,6 @@ def demo_evaluations(users, count) -> None:
     """Once: approved evaluations by three organisations on most tools and one or two on
     other offers, one superseded, one draft and one awaiting coordination."""
 
-
     if Evaluation.objects.exists():
         return
     criteria = list(EvaluationCriterion.objects.filter(active=True).select_related("group"))
