@@ -132,21 +132,15 @@ def test_a_superseded_evaluation_never_counts_even_when_alone(tool, grid):
 
 def test_the_latest_approval_wins_whatever_the_creation_order(tool, grid):
     actor = ActorFactory()
-    later = EvaluationFactory(
-        offer=tool,
-        actor=actor,
-        answers={grid["besoin"]: "oui"},
-        approved_at=datetime(2026, 5, 1, tzinfo=UTC),
+    written_first = EvaluationFactory(
+        offer=tool, actor=actor, answers={grid["besoin"]: "oui"}, state="draft"
     )
-    EvaluationFactory(
-        offer=tool,
-        actor=actor,
-        answers={grid["besoin"]: "non"},
-        approved_at=datetime(2026, 4, 1, tzinfo=UTC),
-    )
+    EvaluationFactory(offer=tool, actor=actor, answers={grid["besoin"]: "non"})
+
+    written_first = approve(written_first)
 
     assert _counts(tool, "besoin") == (1, 0, 0, 0)
-    assert _scorecard(tool).last_approved_at == later.last_published_at
+    assert _scorecard(tool).last_approved_at == written_first.last_published_at
 
 
 def test_deleting_an_evaluation_recomputes(tool, grid):
