@@ -9,8 +9,9 @@ image embeds, alternatives, curated collections, modules' offers, logos, a resou
 document. Every root field is then walked to depth 4, selecting every field the schema
 has, and no response may contain any of the words.
 
-No snippet model has drafts yet (`DraftStateMixin`): `test_no_snippet_has_drafts` fails
-when one does, so that a draft of it gets planted here.
+Evaluations are the one snippet with drafts (`DraftStateMixin`): a never-approved one and
+the draft revision of an approved one carry their words too. `test_no_snippet_has_drafts`
+fails when another snippet model gets drafts, so that a draft of it gets planted here.
 
 A second walk is built from introspection alone, as a partner's tool would build it, and
 selects every field with its default arguments: no field may answer `INTERNAL`."""
@@ -31,6 +32,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from catalogue.services import criteria_load_seed
 from cms.api.errors import INTERNAL
 from cms.api.schema import schema
 from home.models import StandardPage
@@ -47,6 +49,7 @@ from tests.factories.catalogue import (
     TrainingOfferPageFactory,
 )
 from tests.factories.documents import DocumentFactory
+from tests.factories.evaluations import evaluation_for
 from tests.factories.images import ImageFactory
 from tests.factories.training import (
     TrainingModulePageFactory,
@@ -69,7 +72,12 @@ SECRETS = {
     "groups": "zorglubgroups",
     "document": "zorglubdocument",
     "image": "zorglubimage",
+    "evaluation": "zorglubevaluation",
+    "evaluation_revision": "zorglubevalrevision",
 }
+
+# Snippet models with drafts, and a draft of each planted in `world`.
+PLANTED_DRAFT_SNIPPETS = {"Evaluation"}
 
 # The live walk selects renditions, so that their URLs (which carry the image's file
 # name) are checked too.
@@ -230,6 +238,7 @@ def world(hidden, home_page, catalogue, training_index):
     ResourcePageFactory(
         parent=catalogue, slug="ressource-vitrine", document=document, body=body, themes=themes
     )
+    _plant_evaluations(tool, provider)
     TrainingOfferPageFactory(parent=catalogue, slug="formation-vitrine", body=body)
     SupportServicePageFactory(parent=catalogue, slug="accompagnement-vitrine", body=body)
 
@@ -261,6 +270,25 @@ def world(hidden, home_page, catalogue, training_index):
     TrainingSessionFactory(
         module=module, start=timezone.now() + timedelta(days=3), trainer=provider
     )
+
+
+def _plant_evaluations(tool, provider):
+    """An evaluation never approved, and an approved one with a draft revision waiting."""
+    criteria_load_seed()
+    secret = SECRETS["evaluation"]
+    evaluation_for(
+        tool,
+        ActorFactory(name="Structure qui évalue"),
+        summary=f"Résumé {secret}.",
+        comment=f"Commentaire {secret}.",
+        source=f"https://example.org/{secret}",
+    )
+    approved = evaluation_for(tool, provider, approve=True, summary="Évaluation vitrine.")
+    draft = approved.get_latest_revision_as_object()
+    draft.summary = f"Résumé {SECRETS['evaluation_revision']}."
+    for answer in draft.answers.all():
+        answer.comment = f"Commentaire {SECRETS['evaluation_revision']}."
+    draft.save_revision()
 
 
 def _post(client, query: str) -> dict:
@@ -353,7 +381,11 @@ def test_no_field_answers_internal_with_its_default_arguments(client, world, wal
 
 
 def test_no_snippet_has_drafts():
-    drafted = [model.__name__ for model in registry.snippets if issubclass(model, DraftStateMixin)]
+    drafted = [
+        model.__name__
+        for model in registry.snippets
+        if issubclass(model, DraftStateMixin) and model.__name__ not in PLANTED_DRAFT_SNIPPETS
+    ]
     assert not drafted, (
         f"{drafted} can have drafts: plant a draft of each in this walk (see SECRETS)."
     )

@@ -29,10 +29,12 @@ class EvaluationCriterionFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"critere-{n}")
 
 
-def evaluation_for(offer, actor=None, *, user=None, answers=None, approve=False, summary=""):
+def evaluation_for(
+    offer, actor=None, *, user=None, answers=None, approve=False, summary="", comment="", source=""
+):
     """An evaluation of `offer` with one answer per applicable criterion (`answers` maps a
-    slug to its answer, "oui" otherwise), saved as a revision and, with `approve`,
-    published."""
+    slug to its answer, "oui" otherwise; each with `comment` and `source`), saved as a
+    revision and, with `approve`, published."""
     evaluation = Evaluation(
         offer=offer, actor=actor or ActorFactory(), summary=summary, created_by=user
     )
@@ -42,6 +44,8 @@ def evaluation_for(offer, actor=None, *, user=None, answers=None, approve=False,
             criterion=criterion,
             criterion_name=criterion.name,
             answer=answers.get(criterion.slug, AnswerValue.YES),
+            comment=comment,
+            source=source,
         )
         for criterion in Evaluation.applicable_criteria(offer)
     ]
