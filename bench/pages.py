@@ -1,7 +1,8 @@
-"""Public HTML pages scenario: `/catalogue/` and an offer page, served uncached (the page
-cache misses; the route, navigation and restrictions of the content generation are
-known), right after a publish (nothing known yet), and from the server-side page cache,
-in process, with the ratio and the SQL queries of each.
+"""Public HTML pages scenario: the home page, `/catalogue/`, an offer page and the sitemap,
+served uncached (the page cache misses; the route, navigation and restrictions are
+known), right after a publish (the content generation moved: route, navigation and site
+read again), and from the server-side page cache, in process, with the ratio and the SQL
+queries of each.
 
     python3 tasks.py bench --scenario pages [--offers 120] [--repeat 15]
 
@@ -29,7 +30,13 @@ def main(seed, measure, repeat: int) -> None:
 
         return run
 
-    for label, url in (("/catalogue/", "/catalogue/"), ("page d'offre", offer.url)):
+    pages = (
+        ("/", "/"),
+        ("/catalogue/", "/catalogue/"),
+        ("page d'offre", offer.url),
+        ("/sitemap.xml", "/sitemap.xml"),
+    )
+    for label, url in pages:
         settings.PAGE_CACHE_TIMEOUT = 0
         uncached, uncached_queries = measure(get(url), repeat)
         cold, cold_queries = measure(get(url, publish=True), repeat)

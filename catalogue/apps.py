@@ -8,8 +8,13 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (
-            contexts,  # noqa: F401  (registers the pages' template contexts)
-            evaluation_signals,  # noqa: F401 - connects the receivers
+        # Imported for their registrations: system checks, the pages' template contexts,
+        # the receivers.
+        from . import (  # noqa: F401
+            checks,
+            contexts,
+            evaluation_signals,
+            quality_signals,
+            scorecard_signals,
         )
         from .search import signals  # noqa: F401 - connects the receivers

@@ -81,6 +81,9 @@ class OfferOrdering(models.TextChoices):
     TITLE = "titre", _("Title (A → Z)")
     RECENT = "recent", _("Recently updated")
     OLDEST = "ancien", _("Least recently updated")
+    QUALITY = "qualite", _("Best data quality first")
+    # The overall score of the scorecard (`catalogue.scorecards`); offers not evaluated last.
+    SCORE = "score", _("Best evaluated")
 
 
 class AnswerValue(models.TextChoices):
@@ -99,3 +102,33 @@ ANSWER_SCORES = {
     AnswerValue.NO: 0,
     AnswerValue.NOT_APPLICABLE: None,
 }
+
+
+class LinkSource(models.TextChoices):
+    """Where in an offer the link checker found a link."""
+
+    WEBSITE = "site_web", _("Website")
+    FIELD = "champ", _("Other field of the offer")
+    BODY = "presentation", _("Presentation")
+
+
+class ReportReason(models.TextChoices):
+    """Why a visitor reports an offer (`OfferReport`)."""
+
+    WRONG = "erronee", _("Wrong information")
+    OUTDATED = "obsolete", _("Outdated information")
+    BROKEN_LINK = "lien_casse", _("Broken link")
+    OTHER = "autre", _("Other")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "ouvert", _("Open")
+    CLOSED = "clos", _("Closed")
+
+
+class ReviewDue(models.TextChoices):
+    """How urgent an offer's next check is, in the report of offers to review."""
+
+    OVERDUE = "depassee", _("Review date passed")
+    SOON = "proche", _("Review date near")
+    UNDATED = "sans_date", _("No review date")

@@ -55,6 +55,26 @@ def _duplicate_url(page, request):
     return ""
 
 
+class ReportedOfferPanel(Panel):
+    """On a visitor's report: the offer it is about, with the way to its editor and to
+    its public page, where the coordinator checks and corrects it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Offer"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalogue/panels/reported_offer.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            offer = self.instance.offer
+            context["offer"] = offer
+            context["edit_url"] = reverse("wagtailadmin_pages:edit", args=[offer.pk])
+            context["public_url"] = offer.get_url(self.request) if offer.live else ""
+            return context
+
+
 class QualificationDatePanel(FieldPanel):
     """The date of the offer's last approved evaluation, shown and never typed: approvals
     write it (`catalogue.services.offer_mark_qualified`)."""

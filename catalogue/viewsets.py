@@ -3,12 +3,15 @@
 import django_filters
 
 from django.db.models import Count, Q
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.views.pages.listing import GenericPageFilterSet
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -22,7 +25,13 @@ from .evaluation_views import (
     EvaluationWorkflowHistoryDetailView,
     EvaluationWorkflowHistoryView,
 )
-from .models import CriterionGroup, Evaluation, EvaluationCriterion, OfferKind
+from .models import CatalogueIndexPage, CriterionGroup, Evaluation, EvaluationCriterion, OfferKind
+from .quality_admin import (
+    CatalogueExplorerView,
+    OfferTypeUseView,
+    QualitySidePanelMixin,
+    explorer_columns,
+)
 
 
 class ModeratedPageViewSet(PageViewSet):
@@ -34,13 +43,50 @@ class ModeratedPageViewSet(PageViewSet):
     workflow_action_view_class = ModerationWorkflowActionView
 
 
+class OfferEditView(QualitySidePanelMixin, ModerationEditView):
+    pass
+
+
+class OfferRevisionsRevertView(QualitySidePanelMixin, ModerationRevisionsRevertView):
+    pass
+
+
+class OfferViewSet(ModeratedPageViewSet):
+    """Offers: the moderated editor with the data-quality side panel, and the explorer's
+    listing of the catalogue with the score column."""
+
+    edit_view_class = OfferEditView
+    revisions_revert_view_class = OfferRevisionsRevertView
+    index_view_class = CatalogueExplorerView
+    content_type_use_view_class = OfferTypeUseView
+    columns = explorer_columns()
+    # The explorer's own filters (by page type among them).
+    filterset_class = GenericPageFilterSet
+
+    @cached_property
+    def parent_models(self):
+        # Wagtail gives a view set the listing of a parent's children only when the parent
+        # holds nothing else; the catalogue also holds collections, so it is named here.
+        return [CatalogueIndexPage]
+
+    def get_index_view_kwargs(self, **kwargs):
+        # Every child of the catalogue is listed, collections included, as in the explorer.
+        return super().get_index_view_kwargs(**{"model": Page, **kwargs})
+
+
 def moderated_page_viewsets(*models) -> list[ModeratedPageViewSet]:
     """One view set per model: Wagtail picks a page's view set by its class (and its
-    ancestors'), and our page types derive from `Page` directly, not from a common base."""
+    ancestors'), and our page types derive from `Page` directly, not from a common base.
+    A model with a view set of its own in `VIEWSETS` gets it."""
     return [
-        ModeratedPageViewSet(name=f"moderated_{model._meta.model_name}", model=model)
+        VIEWSETS.get(model._meta.label_lower, ModeratedPageViewSet)(
+            name=f"moderated_{model._meta.model_name}", model=model
+        )
         for model in models
     ]
+
+
+VIEWSETS = {"catalogue.offerpage": OfferViewSet}
 
 
 class CriterionFilterSet(WagtailFilterSet):

@@ -1,5 +1,5 @@
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .freshness import OffersToReviewMenuItem, OffersToReviewView
 from .models import (
     Actor,
     Audience,
@@ -16,10 +17,13 @@ from .models import (
     Evaluation,
     EvaluationCriterion,
     OfferPage,
+    OfferReport,
     SearchSynonym,
     Theme,
 )
 from .permissions import OrganisationPermissionPolicy
+from .report_services import CLOSE_ACTION
+from .report_viewsets import OfferReportPermissionPolicy, OfferReportViewSet
 from .viewsets import EvaluationViewSetGroup
 
 
@@ -173,3 +177,67 @@ def remember_bulk_publication(request, action_type, objects, action):
         for page in objects:
             if isinstance(page, Page):
                 decision_remember(request, page.pk)
+
+
+# Offer reports (« signaler une information erronée ») and the offers to review.
+register_permission_policy(OfferReport, OfferReportPermissionPolicy(OfferReport))
+
+
+@hooks.register("register_admin_viewset")
+def register_offer_report_viewset():
+    return OfferReportViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_offer_report_log_actions(actions):
+    actions.register_action(CLOSE_ACTION, _("Close report"), _("Report closed"))
+
+
+@hooks.register("register_admin_urls")
+def register_offers_to_review_urls():
+    return [
+        path("reports/offers-to-review/", OffersToReviewView.as_view(), name="offers_to_review"),
+        path(
+            "reports/offers-to-review/results/",
+            OffersToReviewView.as_view(results_only=True),
+            name="offers_to_review_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_offers_to_review_menu_item():
+    return OffersToReviewMenuItem(
+        _("Offers to review"),
+        reverse("offers_to_review"),
+        name="offers-to-review",
+        icon_name="time",
+        order=650,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_link_report_urls():
+    from .link_report import BrokenLinksReportView
+
+    return [
+        path("reports/broken-links/", BrokenLinksReportView.as_view(), name="broken_links_report"),
+        path(
+            "reports/broken-links/results/",
+            BrokenLinksReportView.as_view(results_only=True),
+            name="broken_links_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_link_report_menu_item():
+    from .link_report import BrokenLinksMenuItem
+
+    return BrokenLinksMenuItem(
+        _("Broken links"),
+        reverse("broken_links_report"),
+        name="broken-links",
+        icon_name="link",
+        order=1200,
+    )

@@ -28,15 +28,37 @@ def _under(paths, field: str = "path") -> Q:
     return q
 
 
+# What the restricted and alias paths depend on: the restrictions, and the tree's shape
+# (a page moved or deleted, an alias created). Publishing moves neither.
+PAGE_PATH_TOPICS = (PageViewRestriction, content_version.PAGE_TREE)
+
+
+def _special_page_paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tree paths of the pages that carry a view restriction, and of the aliases, in
+    one query: both are asked before serving any page."""
+
+    def read():
+        rows = (
+            Page.objects.annotate(
+                restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+            )
+            .filter(Q(restricted=True) | Q(alias_of__isnull=False))
+            .order_by("path")
+            .values_list("path", "restricted", "alias_of_id")
+        )
+        rows = list(rows)
+        restricted = tuple(path for path, is_restricted, _alias_of in rows if is_restricted)
+        aliases = tuple(path for path, _restricted, alias_of in rows if alias_of is not None)
+        return restricted, aliases
+
+    return content_version.remember("special-page-paths", read, depends_on=PAGE_PATH_TOPICS)
+
+
 def restricted_page_paths() -> tuple[str, ...]:
     """The tree paths of the pages that carry a view restriction. Wagtail's `public()`
-    reads them on every call, several times per page; they change only with the content
-    generation (a restriction set or lifted, a page moved), so they are read once per
-    generation, from the shared cache."""
-    return content_version.remember(
-        "restricted-page-paths",
-        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
+    reads them on every call, several times per page; they change only with the
+    restrictions or the tree's shape, so they are read once, from the shared cache."""
+    return _special_page_paths()[0]
 
 
 def is_restricted_path(path: str) -> bool:
@@ -46,10 +68,7 @@ def is_restricted_path(path: str) -> bool:
 
 
 def _alias_page_paths() -> tuple[str, ...]:
-    return content_version.remember(
-        "alias-page-paths",
-        lambda: tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
-    )
+    return _special_page_paths()[1]
 
 
 class CachedViewRestrictionsMixin:
@@ -107,15 +126,19 @@ def visible_media(queryset: QuerySet) -> QuerySet:
 
 
 def private_collection_ids() -> frozenset[int]:
-    """The collections under a view restriction (their own or an ancestor's), read once per
-    content generation: restrictions and collections are content, so a change moves it."""
+    """The collections under a view restriction (their own or an ancestor's), in one
+    query, read once until a collection or a collection's restriction changes."""
 
     def read():
-        restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        private = Collection.objects.filter(_under(restricted))
+        restricted_above = CollectionViewRestriction.objects.filter(
+            collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
+        )
+        private = Collection.objects.filter(Exists(restricted_above))
         return frozenset(private.values_list("pk", flat=True))
 
-    return content_version.remember("private-collections", read)
+    return content_version.remember(
+        "private-collections", read, depends_on=(Collection, CollectionViewRestriction)
+    )
 
 
 def media_is_visible(media) -> bool:

@@ -24,6 +24,7 @@ from catalogue.models import (
     Evaluation,
     EvaluationCriterion,
     IndependentApprovalTask,
+    OfferReport,
     PeerReviewTask,
     Theme,
 )
@@ -129,6 +130,10 @@ def roles_setup() -> dict[str, Group]:
         )
     # The delivery log is read only (partners.viewsets.ReadOnlyPolicy).
     coordination.permissions.add(_permission(WebhookDelivery, "view"))
+    # The queue of visitors' reports: read them and close them (catalogue.report_viewsets).
+    coordination.permissions.add(
+        *(_permission(OfferReport, action) for action in ("view", "change"))
+    )
     # The evaluation grid, and every evaluation. "publish" is the right to withdraw an
     # approved one: approving goes through the workflow below, never the editor.
     for model in (EvaluationCriterion, CriterionGroup):

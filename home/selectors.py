@@ -1,5 +1,6 @@
 """Reads for the site-wide search, which spans the catalogue and the training offer."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -7,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from catalogue.models import OfferPage
 from catalogue.search import apply_search
-from catalogue.selectors import load_offers, visible_offers
+from catalogue.selectors import load_offers, offers_by_ids, visible_offers
 from cms.visibility import visible
 from training.selectors import load_modules, visible_modules
 
@@ -28,12 +30,28 @@ class SearchResult:
 
 def search_results(pages) -> list[SearchResult]:
     """The specific pages of one page of results, in order, with what kind of content
-    each is (an offer says its own kind; a training module has none of its own)."""
-    results = []
-    for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific():
-        results.append(SearchResult(page, getattr(page, "kind_label", "") or _("Training module")))
-    order = {page.pk: position for position, page in enumerate(pages)}
-    return sorted(results, key=lambda result: order[result.page.pk])
+    each is (an offer says its own kind; a training module has none of its own). A result
+    shows a title, a summary and a link: the offers, whatever their kind, are read in one
+    query of the columns they share, any other type in one query of its own."""
+    pages = list(pages)
+    ids_by_model = defaultdict(list)
+    for page in pages:
+        ids_by_model[page.specific_class].append(page.pk)
+    offer_ids = [
+        pk
+        for model, ids in ids_by_model.items()
+        if model is not None and issubclass(model, OfferPage)
+        for pk in ids
+    ]
+    loaded = {offer.pk: offer for offer in offers_by_ids(offer_ids, preloads=())}
+    for model, ids in ids_by_model.items():
+        if model is not None and not issubclass(model, OfferPage):
+            loaded.update(model.objects.in_bulk(ids))
+    return [
+        SearchResult(page, getattr(page, "kind_label", "") or _("Training module"))
+        for page in (loaded.get(page.pk) for page in pages)
+        if page is not None
+    ]
 
 
 def load_search_pages(pages) -> list[Page]:

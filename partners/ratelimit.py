@@ -26,10 +26,13 @@ def clock() -> float:
     return time.time()
 
 
-def rate_limit_hit(bucket: str, *, limit: int) -> Decision:
-    """Count one request of `bucket` (an address or a key) against `limit` per minute."""
+def rate_limit_hit(bucket: str, *, limit: int, window_seconds: int = WINDOW_SECONDS) -> Decision:
+    """Count one request of `bucket` (an address or a key) against `limit` per window,
+    a minute unless the caller counts slower actions (a public form) over a longer one."""
     moment = clock()
-    window = int(moment // WINDOW_SECONDS)
-    count = counter_increment(f"partners:rate:{bucket}:{window}", timeout=2 * WINDOW_SECONDS)
-    retry_after = max(1, math.ceil((window + 1) * WINDOW_SECONDS - moment))
+    window = int(moment // window_seconds)
+    # The window's length is in the key: two limits on one bucket never share a counter.
+    key = f"partners:rate:{bucket}:{window_seconds}:{window}"
+    count = counter_increment(key, timeout=2 * window_seconds)
+    retry_after = max(1, math.ceil((window + 1) * window_seconds - moment))
     return Decision(allowed=count <= limit, limit=limit, retry_after=retry_after)

@@ -1,12 +1,10 @@
 """The wire format of webhooks: the body, its signature and the HTTP call. Partners
 verify with the same recipe (docs/api.md)."""
 
-import functools
 import hashlib
 import hmac
 import http.client
 import json
-import ssl
 import time
 from dataclasses import dataclass
 
@@ -44,34 +42,6 @@ class Outcome:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-class _CheckedHTTPConnection(http.client.HTTPConnection):
-    """A connection made through `webhook_targets.connect`, to the addresses it checked.
-    The host name stays the connection's `host`, so the Host header names it."""
-
-    def connect(self):
-        self.sock = webhook_targets.connect(self.host, self.port, timeout=self.timeout)
-
-
-class _CheckedHTTPSConnection(_CheckedHTTPConnection):
-    default_port = http.client.HTTPS_PORT
-
-    def connect(self):
-        super().connect()
-        # The checked address is connected to, but TLS is spoken with the host name: it
-        # goes in the SNI and the certificate must be valid for it.
-        self.sock = tls_context().wrap_socket(self.sock, server_hostname=self.host)
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """The system's trusted authorities, host names checked; loaded on the first HTTPS
-    delivery rather than by every process that imports this module."""
-    return ssl.create_default_context()
-
-
-CONNECTIONS = {"http": _CheckedHTTPConnection, "https": _CheckedHTTPSConnection}
-
-
 def post(*, url: str, body: str, secret: str, event: str, delivery: str, timeout: float) -> Outcome:
     """One attempt. The address is checked again here (`webhook_targets`), whatever the
     form let through when the webhook was saved. Redirects are not followed: one would
@@ -79,9 +49,7 @@ def post(*, url: str, body: str, secret: str, event: str, delivery: str, timeout
     raw = body.encode()
     try:
         parts = webhook_targets.parse_url(url)
-        connection = CONNECTIONS[parts.scheme](
-            parts.hostname, webhook_targets.target_port(parts), timeout=timeout
-        )
+        connection = webhook_targets.TARGETS.http_connection(parts, timeout=timeout)
         path = parts.path or "/"
         if parts.query:
             path = f"{path}?{parts.query}"

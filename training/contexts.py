@@ -1,13 +1,13 @@
 """Template contexts of the training pages (see `cms.page_context`)."""
 
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 
+from catalogue.selectors import load_offers, visible_offers
 from cms.page_context import provides_context, results_page
-from cms.visibility import visible
 
 from .filters import ModuleFilterSet
 from .models import TrainingIndexPage, TrainingModulePage, TrainingPathPage
-from .selectors import load_modules, path_modules, upcoming_sessions, visible_paths
+from .selectors import path_modules, upcoming_sessions, visible_paths
 
 MODULES_PER_PAGE = 12
 
@@ -21,7 +21,8 @@ def module_listing(request) -> dict:
     return {
         "module_form": filterset.form,
         "modules_page": modules_page,
-        "modules": load_modules(modules_page.object_list),
+        # An item shows the module's own columns only: none of its relations.
+        "modules": list(modules_page.object_list),
         "querystring": querystring,
     }
 
@@ -44,7 +45,12 @@ def training_path(page, request) -> dict:
 def training_module(page, request) -> dict:
     # Read by the template and the JSON-LD alike: once each.
     prefetch_related_objects([page], "competences", "authors")
+    # The offers are listed by title, summary and link: columns every kind shares, read
+    # in one query rather than one per kind. A preview holds the editor's choice in memory.
+    chosen = page.offers.all()
+    ids = chosen.values("pk") if isinstance(chosen, QuerySet) else [offer.pk for offer in chosen]
+    used_offers = visible_offers().filter(pk__in=ids).order_by("title", "pk")
     return {
         "sessions": list(upcoming_sessions().filter(module=page)),
-        "used_offers": list(visible(page.offers.all()).specific().order_by("title")),
+        "used_offers": load_offers(used_offers, preloads=()),
     }

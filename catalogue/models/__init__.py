@@ -16,9 +16,13 @@ from .kinds import (
     TrainingOfferPage,
     kind_fields,
 )
+from .links import LinkCheck
 from .media import ReperesImage, ReperesRendition
 from .moderation import IndependentApprovalTask, PeerReviewTask
 from .offers import OfferPage
+from .quality import OfferQuality
+from .reports import OfferReport
+from .scorecards import OfferScorecard, ScorecardCriterion
 from .search import SearchSynonym, SearchTerm
 from .snippets import Actor, Audience, Theme
 
@@ -33,13 +37,18 @@ __all__ = [
     "Evaluation",
     "EvaluationAnswer",
     "EvaluationCriterion",
+    "LinkCheck",
     "IndependentApprovalTask",
     "OfferKind",
     "OfferPage",
+    "OfferQuality",
+    "OfferReport",
+    "OfferScorecard",
     "PeerReviewTask",
     "ReperesImage",
     "ReperesRendition",
     "ResourcePage",
+    "ScorecardCriterion",
     "SearchSynonym",
     "SearchTerm",
     "SupportServicePage",

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from grapple.models import GraphQLBoolean, GraphQLForeignKey, GraphQLString
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
@@ -18,6 +19,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from cms.api.fields import GraphQLDateTime, GraphQLEnum, GraphQLList
+
 from ..choices import AnswerValue
 from ..forms import CriterionForm, EvaluationForm
 from ..panels import EvaluatedOfferPanel, EvaluationEditHandler, EvaluationGridPanel
@@ -26,6 +29,11 @@ from .kinds import OfferKind
 # An evaluation not approved yet (a draft, under review, sent back, withdrawn) or an
 # approved one with changes waiting; an organisation has at most one per offer.
 IN_PROGRESS = Q(live=False, superseded_by__isnull=True) | Q(has_unpublished_changes=True)
+
+# The GraphQL enum of the answers (OUI, PARTIEL, NON, NA), shared by the evaluations'
+# fields and the offers' filter on criteria.
+ANSWER_ENUM = ("AnswerValue", "Réponse à un critère de la grille d'évaluation.")
+OFFER_KIND_ENUM = ("OfferKind", "Type d'offre.")
 
 
 class CriterionGroup(models.Model):
@@ -37,6 +45,11 @@ class CriterionGroup(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    graphql_fields = [
+        GraphQLString("name", required=True, description="Nom du groupe de critères."),
+        GraphQLString("slug", required=True, description="Identifiant stable du groupe."),
+    ]
 
     class Meta:
         verbose_name = _("criterion group")
@@ -93,6 +106,30 @@ class EvaluationCriterion(models.Model):
         FieldPanel("applies_to"),
         FieldPanel("active"),
         FieldPanel("sort_order"),
+    ]
+    graphql_fields = [
+        GraphQLString("slug", required=True, description="Identifiant stable du critère."),
+        GraphQLString("name", required=True, description="Libellé actuel du critère."),
+        GraphQLString(
+            "help_text", required=True, description="Ce que les évaluateurs doivent vérifier."
+        ),
+        GraphQLForeignKey(
+            "group", "catalogue.CriterionGroup", required=True, description="Groupe du critère."
+        ),
+        GraphQLList(
+            GraphQLEnum,
+            "kinds",
+            OFFER_KIND_ENUM,
+            OfferKind.choices,
+            description="Types d'offre auxquels le critère s'applique (tous s'il s'applique "
+            "à tous).",
+        ),
+        GraphQLBoolean(
+            "active",
+            required=True,
+            description="Faux quand le critère est retiré de la grille : les évaluations "
+            "passées gardent leur réponse, les fiches d'évaluation ne le comptent plus.",
+        ),
     ]
 
     class Meta:
@@ -175,6 +212,10 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         related_name="+",
     )
 
+    # Drafts and evaluations under review are never public: the scorecard moves the
+    # content generation itself when an approval, a withdrawal or a supersession changes it.
+    changes_public_content = False
+
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evaluation")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
@@ -195,6 +236,25 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
             FieldPanel("summary"),
         ]
     )
+    graphql_fields = [
+        GraphQLForeignKey(
+            "actor", "catalogue.Actor", required=True, description="Structure qui a évalué."
+        ),
+        GraphQLDateTime(
+            "approved_at", required=True, description="Date d'approbation par la coordination."
+        ),
+        GraphQLString(
+            "summary",
+            required=True,
+            description="Ce que la structure retient, en quelques phrases.",
+        ),
+        GraphQLList(
+            GraphQLForeignKey,
+            "answers",
+            "catalogue.EvaluationAnswer",
+            description="Réponses, dans l'ordre de la grille.",
+        ),
+    ]
 
     class Meta:
         verbose_name = _("evaluation")
@@ -208,6 +268,11 @@ class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def approved_at(self):
+        """When coordination approved it: the evaluation is published on approval."""
+        return self.last_published_at
 
     @property
     def is_current(self) -> bool:
@@ -299,11 +364,35 @@ class EvaluationAnswer(models.Model):
         related_name="answers",
     )
     criterion_name = models.CharField(_("wording answered"), max_length=255, editable=False)
+
+    changes_public_content = False  # as its evaluation
     answer = models.CharField(_("answer"), max_length=8, choices=AnswerValue.choices)
     comment = models.TextField(_("comment"), blank=True)
     source = models.URLField(
         _("source"), blank=True, max_length=500, help_text=_("A link that backs the answer.")
     )
+
+    graphql_fields = [
+        GraphQLForeignKey(
+            "criterion",
+            "catalogue.EvaluationCriterion",
+            required=True,
+            description="Critère de la grille (son libellé et son groupe actuels).",
+        ),
+        GraphQLString(
+            "criterion_slug", required=True, description="Identifiant stable du critère."
+        ),
+        GraphQLString(
+            "criterion_name",
+            required=True,
+            description="Libellé du critère tel qu'il était quand la structure a répondu.",
+        ),
+        GraphQLEnum(
+            "answer", ANSWER_ENUM, AnswerValue.choices, required=True, description="Réponse."
+        ),
+        GraphQLString("comment", required=True, description="Commentaire de la structure."),
+        GraphQLString("source", description="Lien qui étaye la réponse, le cas échéant."),
+    ]
 
     class Meta:
         verbose_name = _("answer")

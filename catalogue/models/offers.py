@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from grapple.models import (
     GraphQLForeignKey,
     GraphQLImage,
+    GraphQLInt,
     GraphQLStreamfield,
     GraphQLString,
 )
@@ -22,7 +23,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.api.fields import GraphQLDate, GraphQLList
+from cms.api.fields import GraphQLDate, GraphQLList, GraphQLObject
+from cms.page_context import RegisteredContextMixin
 from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager, visible
 from partners.preview import PartnerPreviewMixin
 
@@ -42,6 +44,7 @@ from .mixins import FetchTogetherMixin
 
 class OfferPage(
     CachedViewRestrictionsMixin,
+    RegisteredContextMixin,
     FetchTogetherMixin,
     OrganisationEditableMixin,
     PartnerPreviewMixin,
@@ -51,6 +54,9 @@ class OfferPage(
     that listings across kinds query one table; never created directly."""
 
     objects = VisiblePageManager()
+    # The header and the organisation box show them on every offer page: loaded with the
+    # page when it is served (`cms.page_routing`), rather than one query each.
+    route_select_related = ("logo", "provider", "provider__logo")
 
     # Each kind declares these; everything else about kinds (the catalogue's subpage
     # types, the `OfferKind` choices and GraphQL enum, JSON-LD, the demo loader, the test
@@ -237,6 +243,39 @@ class OfferPage(
         GraphQLImage("logo", description="Logo ou visuel de l'offre."),
         GraphQLDate("last_qualified_on", description="Date de dernière vérification (AAAA-MM-JJ)."),
         GraphQLDate("review_by", description="Date de prochaine vérification (AAAA-MM-JJ)."),
+        # Read from `OfferQuality`, batched (`catalogue.schema.resolvers`).
+        GraphQLInt(
+            "quality_score",
+            description=(
+                "Score de qualité des données, de 0 à 100, recalculé chaque jour : fraîcheur "
+                "des informations, longueur de la description, thématiques, publics et modèle "
+                "tarifaire renseignés, contact cohérent avec le format, liens valides. "
+                "Null tant qu'il n'a pas été calculé."
+            ),
+        ),
+        GraphQLList(
+            GraphQLString,
+            "quality_missing",
+            description=(
+                "Ce qui manque pour améliorer le score de qualité, en toutes lettres "
+                "(par exemple « Aucun public ») ; vide quand rien ne manque."
+            ),
+        ),
+        GraphQLObject(
+            "scorecard",
+            "catalogue.schema.types.Scorecard",
+            description="Fiche d'évaluation : ce que disent les évaluations approuvées des "
+            "acteurs du programme sur la grille commune. Nulle quand l'offre n'a aucune "
+            "évaluation approuvée (« non évaluée »).",
+        ),
+        GraphQLList(
+            GraphQLForeignKey,
+            "evaluations",
+            "catalogue.Evaluation",
+            description="Évaluations approuvées en vigueur, la plus récente d'abord : la "
+            "dernière de chaque structure (les brouillons, les évaluations en attente de "
+            "validation, retirées ou remplacées n'y figurent jamais).",
+        ),
     ]
 
     class Meta:

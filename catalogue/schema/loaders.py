@@ -11,7 +11,16 @@ from cms.api.loaders import (
 )
 
 from .. import selectors
-from ..models import Actor, CollectionItem, OfferPage, ThematicCollectionPage, Theme, ToolPage
+from ..models import (
+    Actor,
+    CollectionItem,
+    CriterionGroup,
+    EvaluationCriterion,
+    OfferPage,
+    ThematicCollectionPage,
+    Theme,
+    ToolPage,
+)
 
 
 class ActorByIdLoader(ModelByIdLoader):
@@ -20,6 +29,14 @@ class ActorByIdLoader(ModelByIdLoader):
 
 class ThemeByIdLoader(ModelByIdLoader):
     model = Theme
+
+
+class OfferQualityByOfferIdLoader(DataLoader):
+    """The stored data-quality row of each offer (None before its first refresh)."""
+
+    def batch_load(self, keys):
+        rows = selectors.offer_qualities(keys)
+        return [rows.get(key) for key in keys]
 
 
 class OfferByIdLoader(DataLoader):
@@ -107,3 +124,28 @@ class ThemeOfferIdsByCollectionIdLoader(DataLoader):
             ids = set().union(*(offers_by_theme[theme] for theme in expanded[key]))
             result.append(sorted(ids, key=lambda pk: (titles[pk], pk)))
         return result
+
+
+class ScorecardByOfferIdLoader(DataLoader):
+    """The stored scorecard of each offer, None when it is « non évaluée »."""
+
+    def batch_load(self, keys):
+        scorecards = selectors.scorecards_by_offer_ids(keys)
+        return [scorecards.get(key) for key in keys]
+
+
+class CurrentEvaluationsByOfferIdLoader(DataLoader):
+    """The current approved evaluations of each offer (`selectors.current_evaluations`),
+    latest first, each with its actor and its answers."""
+
+    def batch_load(self, keys):
+        evaluations = selectors.current_evaluations_by_offer(keys)
+        return [evaluations.get(key, []) for key in keys]
+
+
+class CriterionGroupByIdLoader(ModelByIdLoader):
+    model = CriterionGroup
+
+
+class CriterionByIdLoader(ModelByIdLoader):
+    model = EvaluationCriterion

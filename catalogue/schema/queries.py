@@ -9,13 +9,23 @@ from django.utils.translation import gettext
 from grapple.registry import registry
 
 from cms.api.arguments import lookup_arguments, model_type, single_page
-from cms.api.filters import filter_arguments, filter_queryset
+from cms.api.filters import enum_from_choices, filter_arguments, filter_queryset
 from cms.api.pagination import page_arguments, paginate, paginated_type
 from cms.api.selection import selected_field_names, selected_type_names
 
 from .. import selectors
 from ..filters import OfferFilterSet
-from ..models import OFFER_MODELS, Actor, Audience, OfferPage, ThematicCollectionPage, Theme
+from ..models import (
+    OFFER_MODELS,
+    Actor,
+    Audience,
+    EvaluationCriterion,
+    OfferKind,
+    OfferPage,
+    ThematicCollectionPage,
+    Theme,
+)
+from ..models.evaluations import OFFER_KIND_ENUM
 from .interfaces import OfferInterface
 
 
@@ -52,7 +62,8 @@ def _offer_loader(info):
     preloads = [name for name in ("themes", "audiences") if name in fields]
     if "logo" in fields:
         preloads.append("logo_renditions")
-    return partial(selectors.offers_by_ids, kinds=kinds, preloads=preloads)
+    joins = ["quality"] if fields & {"qualityScore", "qualityMissing"} else []
+    return partial(selectors.offers_by_ids, kinds=kinds, preloads=preloads, joins=joins)
 
 
 def _facets(parent, info):
@@ -111,6 +122,16 @@ class CatalogueQuery:
     audiences = graphene.List(
         graphene.NonNull(model_type(Audience)), required=True, description="Tous les publics."
     )
+    criteria = graphene.List(
+        graphene.NonNull(model_type(EvaluationCriterion)),
+        required=True,
+        description="Critères en vigueur de la grille d'évaluation commune, dans l'ordre de "
+        "la grille (groupe, puis critère).",
+        kind=graphene.Argument(
+            lambda: enum_from_choices(OFFER_KIND_ENUM[0], OfferKind.choices, OFFER_KIND_ENUM[1]),
+            description="Seulement les critères qui s'appliquent à ce type d'offre.",
+        ),
+    )
     actors = graphene.Field(
         ActorList,
         required=True,
@@ -150,6 +171,9 @@ class CatalogueQuery:
 
     def resolve_audiences(self, info):
         return list(Audience.objects.all())
+
+    def resolve_criteria(self, info, kind=None):
+        return selectors.active_criteria(getattr(kind, "value", kind))
 
     def resolve_actors(self, info, page, per_page, search=None):
         # Logos are read through their loader, which leaves out private collections.

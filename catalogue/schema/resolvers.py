@@ -15,6 +15,10 @@ from ..blocks import CallToActionBlock, OfferLinksBlock
 from ..models import (
     Actor,
     CollectionItem,
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationCriterion,
+    OfferKind,
     OfferPage,
     ResourcePage,
     ThematicCollectionPage,
@@ -26,7 +30,12 @@ from .loaders import (
     AlternativeIdsByToolIdLoader,
     AudiencesByOfferIdLoader,
     CollectionItemsByCollectionIdLoader,
+    CriterionByIdLoader,
+    CriterionGroupByIdLoader,
+    CurrentEvaluationsByOfferIdLoader,
     OfferByIdLoader,
+    OfferQualityByOfferIdLoader,
+    ScorecardByOfferIdLoader,
     ThemeByIdLoader,
     ThemeOfferIdsByCollectionIdLoader,
     ThemesByCollectionIdLoader,
@@ -66,6 +75,78 @@ def resolve_offer_logo(offer, info):
 @resolves(OfferPage, "body")
 def resolve_offer_body(offer, info):
     return load_stream(offer, info, "body")
+
+
+def _quality(offer, info):
+    # Joined by the `offers` list when its query selects the score (None: no row yet).
+    cache = offer._state.fields_cache
+    if "quality" in cache:
+        return cache["quality"]
+    return OfferQualityByOfferIdLoader.for_request(info).load_for(offer, _pk)
+
+
+@resolves(OfferPage, "quality_score")
+def resolve_quality_score(offer, info):
+    quality = _quality(offer, info)
+    return quality.score if quality else None
+
+
+@resolves(OfferPage, "quality_missing")
+def resolve_quality_missing(offer, info):
+    quality = _quality(offer, info)
+    return quality.messages if quality else []
+
+
+@resolves(OfferPage, "scorecard")
+def resolve_offer_scorecard(offer, info):
+    return ScorecardByOfferIdLoader.for_request(info).load_for(offer, _pk)
+
+
+@resolves(OfferPage, "evaluations")
+def resolve_offer_evaluations(offer, info):
+    return CurrentEvaluationsByOfferIdLoader.for_request(info).load_for(offer, _pk)
+
+
+@resolves(Evaluation, "actor")
+def resolve_evaluation_actor(evaluation, info):
+    return cached_relation(evaluation, "actor") or ActorByIdLoader.for_request(info).load_for(
+        evaluation, lambda peer: peer.actor_id
+    )
+
+
+@resolves(Evaluation, "answers")
+def resolve_evaluation_answers(evaluation, info):
+    # Only the current evaluations are ever returned, their answers loaded with them.
+    return getattr(evaluation, "current_answers", [])
+
+
+@resolves(EvaluationAnswer, "criterion")
+def resolve_answer_criterion(answer, info):
+    return cached_relation(answer, "criterion") or CriterionByIdLoader.for_request(info).load_for(
+        answer, lambda peer: peer.criterion_id
+    )
+
+
+@resolves(EvaluationAnswer, "criterion_slug")
+def resolve_answer_criterion_slug(answer, info):
+    return resolve_answer_criterion(answer, info).slug
+
+
+@resolves(EvaluationAnswer, "source")
+def resolve_answer_source(answer, info):
+    return answer.source or None
+
+
+@resolves(EvaluationCriterion, "group")
+def resolve_criterion_group(criterion, info):
+    return cached_relation(criterion, "group") or CriterionGroupByIdLoader.for_request(
+        info
+    ).load_for(criterion, lambda peer: peer.group_id)
+
+
+@resolves(EvaluationCriterion, "kinds")
+def resolve_criterion_kinds(criterion, info):
+    return [kind for kind in OfferKind.values if criterion.applies_to_kind(kind)]
 
 
 @resolves(ToolPage, "live_alternatives")

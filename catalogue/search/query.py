@@ -29,6 +29,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 
+from cms import content_version
+
 from ..models import SearchSynonym, SearchTerm
 from .text import stem, words
 
@@ -42,14 +44,19 @@ Group = list[Alternative]
 
 
 def synonym_sets() -> list[list[Alternative]]:
-    """Each synonym group as the folded words of its expressions."""
-    sets = []
-    for synonym in SearchSynonym.objects.all():
-        alternatives = [tuple(words(text)) for text in synonym.term_list()]
-        alternatives = list(dict.fromkeys(alt for alt in alternatives if alt))
-        if len(alternatives) > 1:
-            sets.append(alternatives)
-    return sets
+    """Each synonym group as the folded words of its expressions: every search needs
+    them, so they are read once until an editor changes a synonym."""
+
+    def read():
+        sets = []
+        for synonym in SearchSynonym.objects.all():
+            alternatives = [tuple(words(text)) for text in synonym.term_list()]
+            alternatives = list(dict.fromkeys(alt for alt in alternatives if alt))
+            if len(alternatives) > 1:
+                sets.append(alternatives)
+        return sets
+
+    return content_version.remember("search-synonyms", read, depends_on=(SearchSynonym,))
 
 
 def query_groups(text: str, synonyms: list[list[Alternative]]) -> list[Group]:

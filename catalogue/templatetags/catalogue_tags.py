@@ -132,3 +132,11 @@ def plain_text(value) -> str:
     """Rich text as plain, unescaped text, for attributes and summaries: the template
     escapes it again, exactly once."""
     return html.unescape(strip_tags(str(value or "")))
+
+
+@register.filter
+def percent(share) -> str:
+    """A share between 0 and 1 as a whole percentage, as French writes it: 0.825 → "83 %"."""
+    if share in (None, ""):
+        return ""
+    return gettext("%(value)s %%") % {"value": round(float(share) * 100)}

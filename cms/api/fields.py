@@ -6,6 +6,10 @@ gives a plain, documented list."""
 
 import graphene
 
+from django.utils.module_loading import import_string
+
+from .filters import enum_from_choices
+
 
 def GraphQLList(nested_type, field_name: str, *args, description: str, required=True, **kwargs):  # noqa: N802
     def mixin():
@@ -37,5 +41,29 @@ def GraphQLDate(field_name: str, **kwargs):  # noqa: N802
 
     def mixin():
         return GraphQLField(field_name, graphene.Date, **kwargs)
+
+    return mixin
+
+
+def GraphQLObject(field_name: str, type_path: str, **kwargs):  # noqa: N802
+    """A field of a graphene type of the app's `schema/` package, named by its dotted path
+    and imported when the schema is built: models never import their app's schema."""
+    from grapple.models import GraphQLField
+
+    def mixin():
+        return GraphQLField(field_name, lambda: import_string(type_path), **kwargs)
+
+    return mixin
+
+
+def GraphQLEnum(field_name: str, enum: tuple, choices, **kwargs):  # noqa: N802
+    """A field whose value is one of `choices`, as the GraphQL enum `enum` (its name and
+    description) built from them (see `cms.api.filters.enum_from_choices`)."""
+    from grapple.models import GraphQLField
+
+    def mixin():
+        return GraphQLField(
+            field_name, lambda: enum_from_choices(enum[0], choices, enum[1]), **kwargs
+        )
 
     return mixin

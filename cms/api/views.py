@@ -52,6 +52,9 @@ class GraphQLApiView(GraphQLView):
     """The public GraphQL endpoint: GET and JSON POST, bounded, with coded errors; anonymous
     answers cached (`caching`), and Apollo's persisted queries (`persisted`)."""
 
+    # Its links come from SITE_URL, never from the request's site (see cms.page_routing).
+    uses_wagtail_site = False
+
     def __init__(self, **kwargs):
         kwargs.setdefault("graphiql", settings.GRAPHIQL_ENABLED)
         kwargs.setdefault("middleware", [PeersMiddleware()])

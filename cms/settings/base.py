@@ -248,6 +248,13 @@ API_RATE_LIMIT_ANONYMOUS = env.int("API_RATE_LIMIT_ANONYMOUS", default=60)
 # Behind a reverse proxy, the header in which it passes the caller's address.
 API_CLIENT_IP_HEADER = env.str("API_CLIENT_IP_HEADER", default="")
 
+# The public « signaler une information erronée » form of offer pages: reports accepted
+# per address and per hour (0: no limit), counted in the shared cache like the API's.
+OFFER_REPORT_RATE_LIMIT = env.int("OFFER_REPORT_RATE_LIMIT", default=5)
+# The admin report of offers to review lists those whose review date is past or at most
+# this many days ahead, and those that have none.
+OFFER_REVIEW_SOON_DAYS = env.int("OFFER_REVIEW_SOON_DAYS", default=30)
+
 # django-cors-headers. Allowed origins: these, and those of the enabled API keys (partners.cors).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = API_URLS_REGEX
@@ -297,6 +304,15 @@ WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
 # deliver to a receiver on loopback turn it on themselves.
 WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
 
+# The link checker (`manage.py check_links`, on the task queue): how many addresses it
+# checks at once, and at once on one host; how long it waits for an answer (seconds), and
+# how many redirects it follows. Like webhooks, it reaches public Internet addresses only;
+# True lets it check links to this machine and private networks (development only).
+LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=8)
+LINK_CHECK_PER_HOST = env.int("LINK_CHECK_PER_HOST", default=2)
+LINK_CHECK_TIMEOUT_SECONDS = env.float("LINK_CHECK_TIMEOUT_SECONDS", default=10)
+LINK_CHECK_MAX_REDIRECTS = env.int("LINK_CHECK_MAX_REDIRECTS", default=5)
+LINK_CHECK_ALLOW_PRIVATE_NETWORKS = env.bool("LINK_CHECK_ALLOW_PRIVATE_NETWORKS", default=False)
 # Headless preview of drafts on a partner's front end: the admin offers a second preview
 # mode that opens this address with a signed token (`?content_type=…&token=…`), which the
 # front end passes to the `preview(token:)` root field. Empty: only our own preview.

@@ -10,6 +10,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from cms import content_version
+from cms.page_routing import known_breadcrumbs
 from cms.visibility import visible
 
 register = template.Library()
@@ -30,7 +31,11 @@ def _urls_by_slug(request, site: Site, slugs: list[str]) -> dict[str, str]:
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context, page) -> list[tuple[int, str, str]]:
     """The (depth, title, URL) of each ancestor of `page` below the tree's root, from the shared
-    cache: a title or a move changes them, and moves the content generation with it."""
+    cache: a title or a move changes them, and moves the content generation with it. The
+    page a request was routed to brings them with its route (`cms.page_routing`)."""
+    known = known_breadcrumbs(context.get("request"), page)
+    if known is not None:
+        return list(known)
 
     def read():
         return [

@@ -33,7 +33,9 @@ from home.models import FeaturedCollection, HomePage, StandardPage
 from home.roles import roles_setup
 
 from .accounts import assign_owners, demo_accounts, demo_workflow_states
+from .evaluations import demo_evaluations
 from .images import demo_illustration, demo_logo
+from .reports import demo_offer_reports
 from .training_loader import load_training_demo
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content.json"
@@ -113,6 +115,8 @@ class DemoLoader:
         users = demo_accounts(self.count)
         assign_owners(users)
         demo_workflow_states(users, self.count)
+        demo_evaluations(users, self.count)
+        demo_offer_reports(users["coordination"], self.count)
         # Publishing indexes each page, but themes and providers set afterwards would be
         # missing: one rebuild at the end sees the final content.
         search_index_rebuild()

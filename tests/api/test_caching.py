@@ -185,6 +185,34 @@ def test_the_same_query_written_differently_is_served_from_the_cache(
     assert no_store(posted)
 
 
+def test_an_answer_from_the_cache_reads_the_shared_cache_once(client, catalogue, monkeypatch):
+    """The generation and the stored answer come in one round trip, and the API does not
+    look up the request's Wagtail site, which it never uses."""
+    ToolPageFactory(parent=catalogue, title="Nextcloud")
+    first = get(client, OFFERS, {"perPage": 10})
+    reads = []
+    depth = [0]
+    for name in ("get", "get_many"):
+        original = getattr(caching.cache, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            # The local-memory cache reads a `get_many` key by key: count the outer call.
+            if not depth[0]:
+                reads.append(_name)
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(caching.cache, name, counted)
+
+    again = get(client, OFFERS, {"perPage": 10})
+
+    assert again.content == first.content
+    assert reads == ["get_many"]
+
+
 def test_variables_are_keyed_canonically(client, catalogue, django_assert_num_queries):
     query = "query($perPage: Int, $page: Int) { offers(perPage: $perPage, page: $page) { items { title } } }"
     ToolPageFactory(parent=catalogue, title="Nextcloud")

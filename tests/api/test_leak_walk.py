@@ -9,9 +9,10 @@ image embeds, alternatives, curated collections, modules' offers, logos, a resou
 document. Every root field is then walked to depth 4, selecting every field the schema
 has, and no response may contain any of the words.
 
-Evaluations are the one snippet with drafts (`DraftStateMixin`): a never-approved one and
-the draft revision of an approved one carry their words too. `test_no_snippet_has_drafts`
-fails when another snippet model gets drafts, so that a draft of it gets planted here.
+Evaluations are the one snippet with drafts (`DraftStateMixin`): a draft, an evaluation
+in moderation, a withdrawn one and a superseded one of the live tool carry their words in
+their summary, comments and sources. `test_every_snippet_with_drafts_is_planted` fails
+when another snippet model gets drafts, so that a draft of it gets planted here.
 
 A second walk is built from introspection alone, as a partner's tool would build it, and
 selects every field with its default arguments: no field may answer `INTERNAL`."""
@@ -32,7 +33,6 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from catalogue.services import criteria_load_seed
 from cms.api.errors import INTERNAL
 from cms.api.schema import schema
 from home.models import StandardPage
@@ -49,7 +49,14 @@ from tests.factories.catalogue import (
     TrainingOfferPageFactory,
 )
 from tests.factories.documents import DocumentFactory
-from tests.factories.evaluations import evaluation_for
+from tests.factories.evaluations import (
+    DRAFT,
+    MODERATION,
+    WITHDRAWN,
+    EvaluationCriterionFactory,
+    EvaluationFactory,
+    supersede,
+)
 from tests.factories.images import ImageFactory
 from tests.factories.training import (
     TrainingModulePageFactory,
@@ -72,12 +79,13 @@ SECRETS = {
     "groups": "zorglubgroups",
     "document": "zorglubdocument",
     "image": "zorglubimage",
-    "evaluation": "zorglubevaluation",
-    "evaluation_revision": "zorglubevalrevision",
+    "evaluation-draft": "zorglubevaldraft",
+    "evaluation-moderation": "zorglubevalmoderation",
+    "evaluation-withdrawn": "zorglubevalwithdrawn",
+    "evaluation-superseded": "zorglubevalsuperseded",
 }
-
-# Snippet models with drafts, and a draft of each planted in `world`.
-PLANTED_DRAFT_SNIPPETS = {"Evaluation"}
+# Snippet models with drafts whose hidden states the walk plants.
+PLANTED_DRAFTS = {"Evaluation"}
 
 # The live walk selects renditions, so that their URLs (which carry the image's file
 # name) are checked too.
@@ -235,10 +243,10 @@ def world(hidden, home_page, catalogue, training_index):
         alternatives=[hidden["pages"][0]],
         body=body,
     )
+    _plant_evaluations(tool)
     ResourcePageFactory(
         parent=catalogue, slug="ressource-vitrine", document=document, body=body, themes=themes
     )
-    _plant_evaluations(tool, provider)
     TrainingOfferPageFactory(parent=catalogue, slug="formation-vitrine", body=body)
     SupportServicePageFactory(parent=catalogue, slug="accompagnement-vitrine", body=body)
 
@@ -272,23 +280,27 @@ def world(hidden, home_page, catalogue, training_index):
     )
 
 
-def _plant_evaluations(tool, provider):
-    """An evaluation never approved, and an approved one with a draft revision waiting."""
-    criteria_load_seed()
-    secret = SECRETS["evaluation"]
-    evaluation_for(
-        tool,
-        ActorFactory(name="Structure qui évalue"),
-        summary=f"Résumé {secret}.",
-        comment=f"Commentaire {secret}.",
-        source=f"https://example.org/{secret}",
-    )
-    approved = evaluation_for(tool, provider, approve=True, summary="Évaluation vitrine.")
-    draft = approved.get_latest_revision_as_object()
-    draft.summary = f"Résumé {SECRETS['evaluation_revision']}."
-    for answer in draft.answers.all():
-        answer.comment = f"Commentaire {SECRETS['evaluation_revision']}."
-    draft.save_revision()
+def _plant_evaluations(offer):
+    """An approved evaluation of `offer`, and one in each state that must never show."""
+    criterion = EvaluationCriterionFactory(slug="critere-vitrine", name="Critère vitrine")
+
+    def hidden(word):
+        return {
+            "summary": f"Synthèse {word}.",
+            "answers": {criterion: ("non", f"Commentaire {word}.", f"https://{word}.example/")},
+        }
+
+    current = EvaluationFactory(offer=offer, answers={criterion: "oui"})
+    for state in (DRAFT, MODERATION, WITHDRAWN):
+        EvaluationFactory(offer=offer, state=state, **hidden(SECRETS[f"evaluation-{state}"]))
+    old = EvaluationFactory(offer=offer, **hidden(SECRETS["evaluation-superseded"]))
+    supersede(old, EvaluationFactory(offer=offer, actor=old.actor, answers={criterion: "oui"}))
+    # Approved, then edited with a draft of its own: the draft stays in its revisions.
+    answer = current.answers.get()
+    answer.comment = f"Commentaire {SECRETS['evaluation-draft']}."
+    current.answers = [answer]
+    current.summary = f"Synthèse {SECRETS['evaluation-draft']}."
+    current.save_revision()
 
 
 def _post(client, query: str) -> dict:
@@ -380,12 +392,19 @@ def test_no_field_answers_internal_with_its_default_arguments(client, world, wal
         _assert_found(body, root)
 
 
-def test_no_snippet_has_drafts():
-    drafted = [
-        model.__name__
-        for model in registry.snippets
-        if issubclass(model, DraftStateMixin) and model.__name__ not in PLANTED_DRAFT_SNIPPETS
-    ]
+def test_every_snippet_with_drafts_is_planted():
+    drafted = {
+        model.__name__ for model in registry.snippets if issubclass(model, DraftStateMixin)
+    } - PLANTED_DRAFTS
     assert not drafted, (
         f"{drafted} can have drafts: plant a draft of each in this walk (see SECRETS)."
     )
+
+
+def test_the_walk_reaches_the_approved_evaluation(client, world, walk_settings):
+    query = '{ offer(slug: "vitrine") { evaluations { summary } scorecard { evaluationCount } } }'
+
+    body = _post(client, query)
+
+    assert body["data"]["offer"]["scorecard"] == {"evaluationCount": 2}
+    assert len(body["data"]["offer"]["evaluations"]) == 2

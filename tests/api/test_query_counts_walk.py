@@ -17,7 +17,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from catalogue.models import Actor, Audience, OfferPage, ThematicCollectionPage, Theme
+from catalogue.models import (
+    Actor,
+    Audience,
+    EvaluationCriterion,
+    OfferPage,
+    ThematicCollectionPage,
+    Theme,
+)
 from cms.api.schema import schema
 from partners.models import PageRemoval
 from tests.api.schema_walk import QueryBuilder, root_list_fields
@@ -33,6 +40,11 @@ from tests.factories.catalogue import (
     TrainingOfferPageFactory,
 )
 from tests.factories.documents import DocumentFactory
+from tests.factories.evaluations import (
+    CriterionGroupFactory,
+    EvaluationCriterionFactory,
+    approved_rows,
+)
 from tests.factories.images import ImageFactory
 from tests.factories.training import (
     CompetenceFactory,
@@ -76,6 +88,7 @@ class World:
         self.competence = CompetenceFactory()
         self._linked = None
         self._modules = None
+        self._criteria = None
 
     def actor(self):
         return ActorFactory(logo=ImageFactory())
@@ -128,7 +141,7 @@ class World:
             extra["document"] = self.document
         if factory is ToolPageFactory and linked:
             extra["alternatives"] = [page for page in linked if page.kind == "outil"]
-        return factory(
+        offer = factory(
             parent=self.catalogue,
             provider=self.actor(),
             logo=ImageFactory(),
@@ -138,6 +151,17 @@ class World:
             **extra,
             **fields,
         )
+        # Approved evaluations by two organisations, so that the scorecard and every
+        # field of the evaluations have something to load.
+        approved_rows(offer=offer, actors=[self.actor(), self.actor()], criteria=self.criteria)
+        return offer
+
+    @property
+    def criteria(self):
+        if self._criteria is None:
+            group = CriterionGroupFactory()
+            self._criteria = [EvaluationCriterionFactory(group=group) for _ in range(2)]
+        return self._criteria
 
     @property
     def linked(self):
@@ -241,6 +265,12 @@ def seed_removed_since(world, count):
         world.offer(n).unpublish()
 
 
+def seed_criteria(world, count):
+    groups = [world.criteria[0].group, CriterionGroupFactory()]
+    for n in range(count - EvaluationCriterion.objects.count()):
+        EvaluationCriterionFactory(group=groups[n % 2], applies_to=["outil"] if n % 3 else [])
+
+
 def seed_search(world, count):
     """Offers of every kind and modules, mixed, all matching the walk's search."""
     found = getattr(world, "search_hits", 0)
@@ -263,6 +293,7 @@ SEEDS = {
     "upcomingSessions": seed_upcoming_sessions,
     "search": seed_search,
     "removedSince": seed_removed_since,
+    "criteria": seed_criteria,
 }
 
 

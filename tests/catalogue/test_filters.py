@@ -108,3 +108,82 @@ def test_a_nul_byte_is_a_form_error_not_a_server_error(client, catalogue):
 
     errors = graphql_errors(client, OFFERS, {"themes": ["a\x00b"]})
     assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_the_minimum_quality_score_and_its_order_go_through_the_filter_definition(
+    client, catalogue
+):
+    theme, audience = ThemeFactory(), AudienceFactory()
+    ToolPageFactory(parent=catalogue, slug="sans-public", themes=[theme])
+    ToolPageFactory(parent=catalogue, slug="classee", themes=[theme], audiences=[audience])
+    ToolPageFactory(parent=catalogue, slug="nue")
+    query = """query ($min: Int, $order: OfferOrder) {
+      offers(minQualityScore: $min, order: $order) { items { slug } }
+    }"""
+
+    def api(**variables):
+        data = graphql_data(client, query, variables)
+        return [item["slug"] for item in data["offers"]["items"]]
+
+    # Short descriptions, fresh, priced, with a website: 5 / 6 = 83, 4 / 6 = 67, 3 / 6 = 50.
+    assert api(min=51, order="QUALITE") == ["classee", "sans-public"]
+    assert _html_slugs(client, min_quality_score="51", order="qualite") == [
+        "classee",
+        "sans-public",
+    ]
+    assert _html_slugs(client, order="qualite") == ["classee", "sans-public", "nue"]
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("-1", "supérieure ou égale à 0"),
+        ("101", "inférieure ou égale à 100"),
+        ("beaucoup", "Saisissez un nombre entier"),
+    ],
+)
+def test_a_bad_minimum_score_is_a_form_error_on_the_html_listing(client, catalogue, value, words):
+    ToolPageFactory(parent=catalogue)
+
+    response = client.get("/catalogue/", {"min_quality_score": value})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"] is None
+    html = response.content.decode()
+    assert words in html
+    assert 'href="#id_min_quality_score"' in html and 'id="id_min_quality_score"' in html
+
+
+def test_once_the_form_has_its_options_slugs_are_checked_without_a_query():
+    from django import forms
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    parent = ThemeFactory(slug="communication")
+    child = ThemeFactory(slug="reseaux-sociaux", parent=parent)
+    ThemeFactory(slug="autre")
+    field = OfferFilterSet({"themes": ["communication"]}).load_choices().form.fields["themes"]
+
+    with CaptureQueriesContext(connection) as queries:
+        ids = field.clean(["communication"])
+        with pytest.raises(forms.ValidationError, match="inexistante"):
+            field.clean(["autre", "inexistante"])
+
+    assert sorted(ids) == sorted([parent.pk, child.pk])
+    assert len(queries) == 0
+
+
+def test_a_taxonomy_change_shows_at_once_in_the_filters(client, catalogue):
+    theme = ThemeFactory(slug="communication", name="Communication")
+    audience = AudienceFactory(slug="benevoles", name="Bénévoles")
+    assert "Communication" in client.get("/catalogue/").content.decode()
+
+    theme.name = "Communication externe"
+    theme.save()
+    audience.name = "Bénévoles actifs"
+    audience.save()
+    ThemeFactory(slug="gouvernance", parent=theme)
+
+    html = client.get("/catalogue/").content.decode()
+    assert "Communication externe" in html and "Bénévoles actifs" in html
+    assert client.get("/catalogue/", {"themes": "gouvernance"}).context["page_obj"] is not None

@@ -61,3 +61,42 @@ def test_a_known_route_loads_only_the_page_it_serves(client, catalogue):
     # Neither the catalogue index nor the home page is loaded to reach the offer.
     assert not any('FROM "catalogue_catalogueindexpage"' in query for query in sql)
     assert not any('FROM "home_homepage"' in query for query in sql)
+
+
+def test_after_a_change_one_query_finds_the_page_and_its_breadcrumbs(client, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms import content_version
+
+    ToolPageFactory(parent=catalogue, slug="outil", title="Un outil")
+    client.get("/catalogue/outil/")
+    content_version.bump()  # as a publish does: routes and breadcrumbs forgotten
+
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/catalogue/outil/").content.decode()
+
+    tree = [q["sql"] for q in ctx.captured_queries if 'FROM "wagtailcore_page"' in q["sql"]]
+    # The route by url_path; the navigation's links are the only other read of the tree.
+    assert sum('"url_path" IN' in query for query in tree) == 1
+    assert len(tree) == 2, tree
+    breadcrumbs = html[html.index('class="breadcrumbs"') :]
+    assert '<a href="/catalogue/">Catalogue</a>' in breadcrumbs
+
+
+def test_a_page_whose_url_path_disagrees_with_the_tree_is_routed_by_wagtail(client, catalogue):
+    from wagtail.models import Page
+
+    tool = ToolPageFactory(parent=catalogue, slug="outil", title="Outil mal rangé")
+    Page.objects.filter(pk=tool.pk).update(url_path="/accueil/catalogue/ailleurs/")
+
+    assert "Outil mal rangé" in client.get("/catalogue/outil/").content.decode()
+    assert client.get("/catalogue/ailleurs/").status_code == 404
+
+
+def test_a_child_of_an_unpublished_page_is_served_as_wagtail_serves_it(client, catalogue):
+    ToolPageFactory(parent=catalogue, slug="outil", title="Toujours là")
+    catalogue.unpublish()
+
+    assert client.get("/catalogue/").status_code == 404
+    assert "Toujours là" in client.get("/catalogue/outil/").content.decode()

@@ -64,3 +64,31 @@ def test_sitemap_follows_an_unpublished_page(client, public_site, catalogue):
     page.unpublish()
 
     assert f"{SITE_URL}/catalogue/retiree/" not in _entries(client)
+
+
+def test_sitemap_reads_pages_as_plain_rows_whatever_their_types(
+    client, public_site, catalogue, training_index, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms import content_version
+
+    settings.PAGE_CACHE_TIMEOUT = 0
+    ToolPageFactory(parent=catalogue, slug="outil")
+    ResourcePageFactory(parent=catalogue, slug="guide")
+    TrainingModulePageFactory(parent=training_index, slug="rgpd")
+
+    def lastmods():
+        return {
+            loc: url.findtext("s:lastmod", namespaces=NS) for loc, url in _entries(client).items()
+        }
+
+    entries = lastmods()
+    content_version.bump()  # as a publish does
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert lastmods() == entries
+    # The site, the count of pages and their rows: no query per page type.
+    assert len(ctx.captured_queries) <= 3, [q["sql"][:120] for q in ctx.captured_queries]
+    assert len(entries) == 6 and all(entries.values())

@@ -99,4 +99,9 @@ def test_demo_has_accounts_and_every_workflow_state():
         state.current_task_state.task.name
         for state in WorkflowState.objects.filter(status="in_progress")
     }
-    assert tasks == {"Relecture par un autre acteur", "Validation par la coordination"}
+    assert tasks == {
+        "Relecture par un autre acteur",
+        "Validation par la coordination",
+        # The demo's evaluation awaiting approval (home/demo/evaluations.py).
+        "Validation d'une évaluation par la coordination",
+    }

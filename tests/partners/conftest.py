@@ -1,5 +1,3 @@
-import ipaddress
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -73,35 +71,3 @@ def receiver_factory(loopback_allowed):
     yield make
     for server in servers:
         server.__exit__(None, None, None)
-
-
-class FakeResolver(dict):
-    def __init__(self):
-        super().__init__()
-        self.lookups = []
-
-
-@pytest.fixture
-def dns(monkeypatch):
-    """`socket.getaddrinfo` answering for the names it is given
-    (`dns["partenaire.example"] = ["10.0.0.5"]`) and recording each lookup of them
-    (`dns.lookups`). Other names go to the real resolver, so that the database and the
-    cache are still found."""
-    resolver = FakeResolver()
-    real_getaddrinfo = socket.getaddrinfo
-
-    def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
-        if host not in resolver:
-            return real_getaddrinfo(host, port, family, type, proto, flags)
-        resolver.lookups.append(host)
-        infos = []
-        for text in resolver[host]:
-            address = ipaddress.ip_address(text)
-            if address.version == 4:
-                infos.append((socket.AF_INET, socket.SOCK_STREAM, 6, "", (text, port)))
-            else:
-                infos.append((socket.AF_INET6, socket.SOCK_STREAM, 6, "", (text, port, 0, 0)))
-        return infos
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    return resolver

@@ -11,7 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from partners import webhook_targets, webhooks
+from cms import outbound
+from partners import webhooks
 
 NAME = "partenaire.example"
 
@@ -45,7 +46,7 @@ def no_connection(monkeypatch):
         SOCK_STREAM=socket.SOCK_STREAM,
         socket=refuse,
     )
-    monkeypatch.setattr(webhook_targets, "socket", guarded)
+    monkeypatch.setattr(outbound, "socket", guarded)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +121,7 @@ def test_tls_speaks_to_the_name_on_the_checked_address(
     dns, receiver_factory, certificate, monkeypatch
 ):
     server_context, client_context = certificate
-    monkeypatch.setattr(webhooks, "tls_context", lambda: client_context)
+    monkeypatch.setattr(outbound, "tls_context", lambda: client_context)
     receiver = receiver_factory([204], tls=server_context)
     dns[NAME] = ["127.0.0.1"]
     outcome = _post(f"https://{NAME}:{receiver.port}/hooks/reperes")

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('catalogue', '0009_evaluation_grid'),
+        ('catalogue', '0012_offer_quality_score'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
