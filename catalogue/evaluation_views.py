@@ -12,7 +12,8 @@ What differs from Wagtail's snippet views:
   revision in the reviewer's name; a reviewer who changed the evaluation must save first,
   and then leaves the approval to someone else;
 - creating one starts by choosing the offer (`?offer=<id>`, as the offer's editor links
-  it), since the grid depends on the offer's kind.
+  it), since the grid depends on the offer's kind; a creation posted again after Wagtail's
+  autosave created the draft continues that draft.
 """
 
 from django import forms
@@ -227,6 +228,13 @@ class EvaluationEditView(InstancePermissionMixin, NoDirectPublicationMixin, snip
                 ],
             )
         return super().get(request, *args, **kwargs)
+
+    def is_valid(self, form):
+        # A decision on the submitted version, unchanged, saves nothing: the form's rules
+        # (say, a criterion added to the grid since) must not stop it.
+        if self.action == "workflow-action" and not self.locked_for_user and not form.has_changed():
+            return True
+        return super().is_valid(form)
 
     def form_valid(self, form):
         if self.action != "workflow-action":

@@ -371,3 +371,31 @@ def test_revisions_compare_answer_by_answer(client, setup):
     html = response.content.decode()
     assert "Réponses" in html and "Revu." in html
     assert "Non" in html and "Données hébergées en France" in html
+
+
+def test_a_decision_from_the_editor_is_not_stopped_by_a_grid_changed_since(client, setup):
+    from catalogue.models import EvaluationCriterion
+
+    evaluation = evaluation_for(setup["tool"], setup["org_a"], user=setup["alice"])
+    _submit(client, evaluation, setup["alice"])
+    EvaluationCriterion.objects.create(
+        group=EvaluationCriterion.objects.get(slug="bas-debit").group,
+        name="Fonctionne hors ligne",
+        slug="hors-ligne",
+    )
+    client.force_login(setup["coordinator"])
+
+    response = client.post(
+        _url("edit", evaluation.pk),
+        _form(
+            evaluation,
+            "action-workflow-action",
+            **{
+                "workflow-action-name": "reject",
+                "workflow-action-extra-data": '{"comment": "Répondez au nouveau critère."}',
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    assert _fresh(evaluation).current_workflow_state.status == "needs_changes"
