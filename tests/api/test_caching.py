@@ -1,6 +1,7 @@
 """Caching of API answers: HTTP headers, ETag and 304, and the server-side response cache
 with its invalidation by the content generation."""
 
+import gzip
 import json
 
 import pytest
@@ -97,6 +98,47 @@ def test_the_etag_changes_with_the_content(client, catalogue):
     assert response.status_code == 200
     assert titles(response) == ["Nextcloud Hub"]
     assert response["ETag"] != etag
+
+
+def test_a_public_answer_is_gzipped_for_callers_that_accept_it(client, catalogue):
+    for index in range(12):
+        ToolPageFactory(parent=catalogue, title=f"Outil numéro {index}")
+    plain = get(client, OFFERS, {"perPage": 12})
+
+    # Computed (a miss), then served from the response cache (a hit): the same bytes.
+    first, again = (
+        get(client, OFFERS, {"perPage": 12}, HTTP_ACCEPT_ENCODING="br, gzip") for _ in range(2)
+    )
+
+    for response in (first, again):
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+        assert len(response.content) < len(plain.content)
+        assert int(response["Content-Length"]) == len(response.content)
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["ETag"] == f"W/{plain['ETag']}"
+    assert first.content == again.content
+    assert not plain.has_header("Content-Encoding")
+    assert "Accept-Encoding" in plain["Vary"]
+    # The compressed copy's ETag revalidates.
+    revalidated = get(client, OFFERS, {"perPage": 12}, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert revalidated.status_code == 304
+
+
+def test_private_answers_are_never_compressed(client, catalogue):
+    for index in range(12):
+        ToolPageFactory(parent=catalogue, title=f"Outil numéro {index}")
+
+    post = client.post(
+        "/graphql/",
+        json.dumps({"query": OFFERS, "variables": {"perPage": 12}}),
+        content_type="application/json",
+        HTTP_ACCEPT_ENCODING="gzip",
+    )
+
+    assert post.status_code == 200 and no_store(post)
+    assert not post.has_header("Content-Encoding")
+    assert len(post.json()["data"]["offers"]["items"]) == 12
 
 
 def no_store(response) -> bool:
