@@ -58,9 +58,13 @@ def _routes_are_plain() -> bool:
 
 
 def _site(request) -> Site | None:
+    # Kept until a Site or the tree's shape changes, not for one generation: a publish
+    # leaves both alone. The root page it carries may then be stale in its title or its
+    # `live`, which routing reads only to route the root itself, and checks again below.
     return content_version.remember(
         f"route-site:{request.get_host()}:{request.get_port()}",
         lambda: Site.find_for_request(request),
+        depends_on=(Site, content_version.PAGE_TREE),
     )
 
 

@@ -100,3 +100,28 @@ def test_a_child_of_an_unpublished_page_is_served_as_wagtail_serves_it(client, c
 
     assert client.get("/catalogue/").status_code == 404
     assert "Toujours là" in client.get("/catalogue/outil/").content.decode()
+
+
+def test_a_publish_leaves_the_site_known_and_a_site_change_is_followed(client, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Site
+
+    tool = ToolPageFactory(parent=catalogue, slug="outil", title="Un outil")
+    client.get("/catalogue/outil/")
+    tool.title = "Un outil renommé"
+    tool.save_revision().publish()
+
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/catalogue/outil/").content.decode()
+
+    assert "Un outil renommé" in html
+    assert not any('FROM "wagtailcore_site"' in q["sql"] for q in ctx.captured_queries)
+
+    # The site now roots at the catalogue: its pages move up one level at once.
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = catalogue
+    site.save()
+    assert client.get("/catalogue/outil/").status_code == 404
+    assert "Un outil renommé" in client.get("/outil/").content.decode()
