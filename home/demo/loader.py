@@ -33,6 +33,7 @@ from home.models import FeaturedCollection, HomePage, StandardPage
 from home.roles import roles_setup
 
 from .accounts import assign_owners, demo_accounts, demo_workflow_states
+from .diagnostic import demo_diagnostic
 from .evaluations import demo_evaluations
 from .images import demo_illustration, demo_logo
 from .reports import demo_offer_reports
@@ -117,6 +118,7 @@ class DemoLoader:
         demo_workflow_states(users, self.count)
         demo_evaluations(users, self.count)
         demo_offer_reports(users["coordination"], self.count)
+        demo_diagnostic(home, users["conseiller"], self.count)
         # Publishing indexes each page, but themes and providers set afterwards would be
         # missing: one rebuild at the end sees the final content.
         search_index_rebuild()
