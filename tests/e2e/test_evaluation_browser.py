@@ -4,8 +4,6 @@ coordinator approves it; the offer is then dated as qualified."""
 
 import pytest
 
-from wagtail.models import Page, Site
-
 from .browser import ARTIFACTS, REQUIRES_BROWSER, expect
 from .browser import admin_login as _login
 
@@ -16,36 +14,25 @@ pytestmark = REQUIRES_BROWSER
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    from catalogue.models import CatalogueIndexPage
+def site(live_site):
     from catalogue.services import criteria_load_seed
-    from home.models import HomePage
-    from home.roles import ACTORS, COORDINATION, roles_setup
+    from home.roles import ACTORS, COORDINATION
     from tests.factories.catalogue import ActorFactory, ToolPageFactory
     from tests.factories.users import UserFactory
-    from training.models import TrainingIndexPage
 
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Repères", slug="accueil"))
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    host, port = live_server.url.split("//")[1].split(":")
-    Site.objects.create(hostname=host, port=int(port), root_page=home, is_default_site=True)
-    catalogue = home.add_child(instance=CatalogueIndexPage(title="Catalogue", slug="catalogue"))
-    catalogue.save_revision().publish()
-    home.add_child(
-        instance=TrainingIndexPage(title="Formations", slug="formations")
-    ).save_revision().publish()
-    roles_setup()
     criteria_load_seed()
     org = ActorFactory(name="Tiers-lieu A")
     alice = UserFactory(username="alice", group=ACTORS, password="mdp-alice")
     UserFactory(username="coralie", group=COORDINATION, password="mdp-coralie")
     org.users.add(alice)
     tool = ToolPageFactory(
-        parent=catalogue, slug="agenda", title="Agenda partagé", owner=alice, provider=org
+        parent=live_site["catalogue"],
+        slug="agenda",
+        title="Agenda partagé",
+        owner=alice,
+        provider=org,
     )
-    return {"tool": tool, "url": live_server.url}
+    return {"tool": tool, "url": live_site["url"]}
 
 
 def _shot(page, name):

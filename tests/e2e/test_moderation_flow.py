@@ -6,8 +6,6 @@ import shutil
 
 import pytest
 
-from wagtail.models import Page, Site
-
 from .browser import ARTIFACTS, REQUIRES_BROWSER, chromium, expect
 from .browser import admin_login as _login
 
@@ -28,26 +26,11 @@ def browser_page(monkeypatch, capsys):
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    from catalogue.models import CatalogueIndexPage
-    from home.models import HomePage
-    from home.roles import ACTORS, COORDINATION, roles_setup
+def site(live_site):
+    from home.roles import ACTORS, COORDINATION
     from tests.factories.catalogue import ActorFactory, AudienceFactory, ThemeFactory
     from tests.factories.users import UserFactory
-    from training.models import TrainingIndexPage
 
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Repères", slug="accueil"))
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    host, port = live_server.url.split("//")[1].split(":")
-    Site.objects.create(hostname=host, port=int(port), root_page=home, is_default_site=True)
-    catalogue = home.add_child(instance=CatalogueIndexPage(title="Catalogue", slug="catalogue"))
-    catalogue.save_revision().publish()
-    home.add_child(
-        instance=TrainingIndexPage(title="Formations", slug="formations")
-    ).save_revision().publish()
-    roles_setup()
     org_a, org_b = ActorFactory(name="Tiers-lieu A"), ActorFactory(name="Coopérative B")
     alice = UserFactory(username="alice", group=ACTORS, password="mdp-alice")
     bruno = UserFactory(username="bruno", group=ACTORS, password="mdp-bruno")
@@ -57,7 +40,7 @@ def site(transactional_db, live_server):
     AudienceFactory(name="Bénévoles", slug="benevoles")
     org_a.users.add(alice)
     org_b.users.add(bruno)
-    return {"catalogue": catalogue, "url": live_server.url}
+    return {"catalogue": live_site["catalogue"], "url": live_site["url"]}
 
 
 def _shot(page, name):

@@ -6,8 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from wagtail.models import Page, Site
-
 from .browser import ARTIFACTS, REQUIRES_BROWSER, expect
 
 SCREENSHOTS = ARTIFACTS / "e2e-scorecard"
@@ -20,22 +18,14 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(live_site):
     """Two tools, one evaluated by three organisations on the seed grid, one not."""
-    from catalogue.models import CatalogueIndexPage, EvaluationCriterion
+    from catalogue.models import EvaluationCriterion
     from catalogue.services import criteria_load_seed
-    from home.models import HomePage
     from tests.factories.catalogue import ActorFactory, ToolPageFactory
     from tests.factories.evaluations import EvaluationFactory
 
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Repères", slug="accueil"))
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    host, port = live_server.url.split("//")[1].split(":")
-    Site.objects.create(hostname=host, port=int(port), root_page=home, is_default_site=True)
-    catalogue = home.add_child(instance=CatalogueIndexPage(title="Catalogue", slug="catalogue"))
-    catalogue.save_revision().publish()
+    catalogue = live_site["catalogue"]
     criteria_load_seed()
     grid = {c.slug: c for c in EvaluationCriterion.objects.all()}
 
@@ -87,7 +77,7 @@ def site(transactional_db, live_server):
             approved_at=datetime(2026, 2 + number, 10 + number, 10, tzinfo=UTC),
             answers={grid[slug]: value for slug, value in evaluation.items()},
         )
-    return live_server.url
+    return live_site["url"]
 
 
 @pytest.mark.parametrize(("name", "viewport"), [("large", WIDE), ("telephone", PHONE)])
