@@ -5,7 +5,7 @@ from cms.api.loaders import (
     DocumentByIdLoader,
     ImageByIdLoader,
     VisiblePageByIdLoader,
-    cached_relation,
+    load_foreign_key,
     load_many_to_many,
 )
 from cms.api.resolvers import resolves, resolves_block
@@ -50,9 +50,7 @@ def _pk(obj):
 
 @resolves(OfferPage, "provider")
 def resolve_provider(offer, info):
-    return cached_relation(offer, "provider") or ActorByIdLoader.for_request(info).load_for(
-        offer, lambda peer: peer.provider_id
-    )
+    return load_foreign_key(offer, "provider", ActorByIdLoader, info)
 
 
 @resolves(OfferPage, "themes")
@@ -67,9 +65,7 @@ def resolve_offer_audiences(offer, info):
 
 @resolves(OfferPage, "logo")
 def resolve_offer_logo(offer, info):
-    return cached_relation(offer, "logo") or ImageByIdLoader.for_request(info).load_for(
-        offer, lambda peer: peer.logo_id
-    )
+    return load_foreign_key(offer, "logo", ImageByIdLoader, info)
 
 
 @resolves(OfferPage, "body")
@@ -109,9 +105,7 @@ def resolve_offer_evaluations(offer, info):
 
 @resolves(Evaluation, "actor")
 def resolve_evaluation_actor(evaluation, info):
-    return cached_relation(evaluation, "actor") or ActorByIdLoader.for_request(info).load_for(
-        evaluation, lambda peer: peer.actor_id
-    )
+    return load_foreign_key(evaluation, "actor", ActorByIdLoader, info)
 
 
 @resolves(Evaluation, "answers")
@@ -122,9 +116,7 @@ def resolve_evaluation_answers(evaluation, info):
 
 @resolves(EvaluationAnswer, "criterion")
 def resolve_answer_criterion(answer, info):
-    return cached_relation(answer, "criterion") or CriterionByIdLoader.for_request(info).load_for(
-        answer, lambda peer: peer.criterion_id
-    )
+    return load_foreign_key(answer, "criterion", CriterionByIdLoader, info)
 
 
 @resolves(EvaluationAnswer, "criterion_slug")
@@ -139,9 +131,7 @@ def resolve_answer_source(answer, info):
 
 @resolves(EvaluationCriterion, "group")
 def resolve_criterion_group(criterion, info):
-    return cached_relation(criterion, "group") or CriterionGroupByIdLoader.for_request(
-        info
-    ).load_for(criterion, lambda peer: peer.group_id)
+    return load_foreign_key(criterion, "group", CriterionGroupByIdLoader, info)
 
 
 @resolves(EvaluationCriterion, "kinds")
@@ -182,23 +172,17 @@ def resolve_all_offers(collection, info):
 
 @resolves(CollectionItem, "offer")
 def resolve_item_offer(item, info):
-    return cached_relation(item, "offer") or OfferByIdLoader.for_request(info).load_for(
-        item, lambda peer: peer.offer_id
-    )
+    return load_foreign_key(item, "offer", OfferByIdLoader, info)
 
 
 @resolves(Actor, "logo")
 def resolve_actor_logo(actor, info):
-    return cached_relation(actor, "logo") or ImageByIdLoader.for_request(info).load_for(
-        actor, lambda peer: peer.logo_id
-    )
+    return load_foreign_key(actor, "logo", ImageByIdLoader, info)
 
 
 @resolves(Theme, "parent_slug")
 def resolve_parent_slug(theme, info):
-    parent = cached_relation(theme, "parent") or ThemeByIdLoader.for_request(info).load_for(
-        theme, lambda peer: peer.parent_id
-    )
+    parent = load_foreign_key(theme, "parent", ThemeByIdLoader, info)
     return parent.slug if parent else None
 
 

@@ -213,6 +213,16 @@ def cached_relation(obj, name: str):
     return value
 
 
+def load_foreign_key(obj, name: str, loader: type[DataLoader], info):
+    """`obj`'s foreign key `name`: as a listing loaded it (select_related), else through
+    `loader` by its `<name>_id`, for all its peers at once."""
+    loaded = cached_relation(obj, name)
+    if loaded is not None:
+        return loaded
+    attname = f"{name}_id"
+    return loader.for_request(info).load_for(obj, lambda peer: getattr(peer, attname))
+
+
 # Pages
 
 
@@ -316,9 +326,7 @@ def load_tags(obj, info):
 
 
 def load_media_collection(obj, info):
-    return cached_relation(obj, "collection") or CollectionByIdLoader.for_request(info).load_for(
-        obj, lambda peer: peer.collection_id
-    )
+    return load_foreign_key(obj, "collection", CollectionByIdLoader, info)
 
 
 def prime_renditions(image, info) -> None:

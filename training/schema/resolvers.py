@@ -2,7 +2,7 @@
 by `cms.api.schema`. Each reads through a loader."""
 
 from catalogue.schema.loaders import ActorByIdLoader, visible_offers
-from cms.api.loaders import VisiblePageByIdLoader, cached_relation, load_many_to_many
+from cms.api.loaders import VisiblePageByIdLoader, load_foreign_key, load_many_to_many
 from cms.api.resolvers import resolves
 from cms.api.streams import load_stream
 
@@ -73,22 +73,16 @@ def resolve_path_modules(path, info):
 
 @resolves(TrainingSession, "module")
 def resolve_session_module(session, info):
-    return cached_relation(session, "module") or VisiblePageByIdLoader.for_request(info).load_for(
-        session, lambda peer: peer.module_id
-    )
+    return load_foreign_key(session, "module", VisiblePageByIdLoader, info)
 
 
 @resolves(TrainingSession, "trainer")
 def resolve_session_trainer(session, info):
-    return cached_relation(session, "trainer") or ActorByIdLoader.for_request(info).load_for(
-        session, lambda peer: peer.trainer_id
-    )
+    return load_foreign_key(session, "trainer", ActorByIdLoader, info)
 
 
 def _domain(competence, info):
-    return cached_relation(competence, "domain") or CompetenceDomainByIdLoader.for_request(
-        info
-    ).load_for(competence, lambda peer: peer.domain_id)
+    return load_foreign_key(competence, "domain", CompetenceDomainByIdLoader, info)
 
 
 @resolves(Competence, "domain_code")
