@@ -14,9 +14,9 @@ measure's themes (`offers`, `actors`, `modules`), filled by `catalogue_matches`:
   evaluated ones; then by their data-quality score, then by title.
 - **actors**, the organisations that provide one of the measure's offers (any of them,
   not only those shown), wrote one of its modules or lead an upcoming session of one:
-  those that work in the association's department first, then those working nationwide
-  (no department given), then the others; within each, by Guid'Asso level, the deepest
-  support first; then by name.
+  those that name the association's department first, then those working nationwide
+  (no department given: they cover it too, but from afar), then the others; within
+  each, by Guid'Asso level, the deepest support first; then by name.
 - **modules**, those with an upcoming session first, the soonest first; then by title.
   Each comes with its upcoming sessions (`ModuleMatch`).
 
@@ -111,6 +111,15 @@ def result_recommendations(result: DiagnosticResult, outcome: Outcome) -> list[R
     return catalogue_matches(priority_measures(outcome, shown), department=result.department)
 
 
+@dataclass
+class _Picks:
+    """What one measure will show, by id, before the rows shown are read."""
+
+    offer_ids: list[int]
+    module_ids: list[int]
+    actor_ids: set[int]
+
+
 def catalogue_matches(
     recommendations: list[Recommendation], *, department: str = "", limit: int = DEFAULT_LIMIT
 ) -> list[Recommendation]:
@@ -119,44 +128,49 @@ def catalogue_matches(
     same number of queries for one measure or ten: each read covers every measure."""
     themes = selectors.measure_theme_ids(r.measure.pk for r in recommendations)
     wanted = set().union(*themes.values())
-    if not wanted:
-        return recommendations
-    offers_by_theme = defaultdict(list)
-    for offer in selectors.offer_candidates(wanted):
-        offers_by_theme[offer.theme_id].append(offer)
-    modules_by_theme = defaultdict(list)
-    for module in selectors.module_candidates(wanted):
-        modules_by_theme[module.theme_id].append(module)
+    offers_by_theme, modules_by_theme = defaultdict(list), defaultdict(list)
+    if wanted:
+        for offer in selectors.offer_candidates(wanted):
+            offers_by_theme[offer.theme_id].append(offer)
+        for module in selectors.module_candidates(wanted):
+            modules_by_theme[module.theme_id].append(module)
     module_ids = {m.pk for found in modules_by_theme.values() for m in found}
-    sessions = selectors.upcoming_sessions_by_module(module_ids)
-    authors = selectors.module_author_ids(module_ids)
+    sessions = selectors.upcoming_sessions_by_module(module_ids) if module_ids else {}
+    authors = selectors.module_author_ids(module_ids) if module_ids else {}
 
-    chosen = {}
+    picks = {}
     for recommendation in recommendations:
         measure_themes = themes.get(recommendation.measure.pk, ())
         offers = _unique(o for t in measure_themes for o in offers_by_theme[t])
         modules = _unique(m for t in measure_themes for m in modules_by_theme[t])
         actor_ids = {o.provider_id for o in offers if o.provider_id}
         for module in modules:
-            actor_ids.update(authors[module.pk])
-            actor_ids.update(s.trainer_id for s in sessions[module.pk] if s.trainer_id)
-        chosen[recommendation.measure.pk] = (
+            actor_ids.update(authors.get(module.pk, ()))
+            actor_ids.update(s.trainer_id for s in sessions.get(module.pk, ()) if s.trainer_id)
+        modules.sort(key=lambda m: _module_order(m, sessions.get(m.pk, [])))
+        picks[recommendation.measure.pk] = _Picks(
             [o.pk for o in sorted(offers, key=_offer_order)[:limit]],
-            [m.pk for m in sorted(modules, key=lambda m: _module_order(m, sessions[m.pk]))[:limit]],
+            [m.pk for m in modules[:limit]],
             actor_ids,
         )
 
-    offer_ids = list(dict.fromkeys(pk for ids, _m, _a in chosen.values() for pk in ids))
-    offers = {offer.pk: offer for offer in selectors.offers_for_cards(offer_ids)}
-    modules = selectors.modules_by_ids({pk for _o, ids, _a in chosen.values() for pk in ids})
-    actors = selectors.actors_by_ids(set().union(*(ids for _o, _m, ids in chosen.values())))
+    offers = {
+        offer.pk: offer
+        for offer in selectors.offers_for_cards(
+            list(dict.fromkeys(pk for p in picks.values() for pk in p.offer_ids))
+        )
+    }
+    modules = selectors.modules_by_ids({pk for p in picks.values() for pk in p.module_ids})
+    actors = selectors.actors_by_ids(set().union(*(p.actor_ids for p in picks.values())))
     for recommendation in recommendations:
-        offer_ids, module_ids, actor_ids = chosen[recommendation.measure.pk]
-        recommendation.offers = [offers[pk] for pk in offer_ids if pk in offers]
+        pick = picks[recommendation.measure.pk]
+        recommendation.offers = [offers[pk] for pk in pick.offer_ids if pk in offers]
         recommendation.modules = [
-            ModuleMatch(modules[pk], sessions[pk]) for pk in module_ids if pk in modules
+            ModuleMatch(modules[pk], sessions.get(pk, []))
+            for pk in pick.module_ids
+            if pk in modules
         ]
-        found = [actors[pk] for pk in actor_ids if pk in actors]
+        found = [actors[pk] for pk in pick.actor_ids if pk in actors]
         recommendation.actors = sorted(found, key=lambda a: _actor_order(a, department))[:limit]
     return recommendations
 
