@@ -22,7 +22,7 @@ from .forms import DEPARTMENT_FIELD, StepForm
 from .models import DiagnosticPage, DiagnosticResult
 from .models.results import department_validator
 from .recommendations import result_recommendations
-from .scoring import UNSCORED, Questionnaire
+from .scoring import LEVEL_BOUNDS, UNSCORED, Questionnaire
 from .services import result_create, result_outcome
 
 INCOMPLETE_PARAMETER = "incomplet"
@@ -154,6 +154,7 @@ def result(page: DiagnosticPage, request, result_id):
             ),
             "recommendations": result_recommendations(found, outcome),
             "result_url": page.result_url(found.pk, request, full=True),
+            "level_bounds": [bound for bound, _level in LEVEL_BOUNDS],
         }
     )
     response = TemplateResponse(request, "diagnostic/diagnostic_result.html", context)
