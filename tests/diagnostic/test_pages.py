@@ -388,3 +388,18 @@ def test_recommendation_shape_is_the_one_the_template_reads():
     axis = AxisScore("a", "A", 10.0, None, 1, 0)
     recommendation = Recommendation(measure=None, axis=axis, reasons=[Reason("A", "Q", "R")])
     assert (recommendation.offers, recommendation.actors, recommendation.modules) == ([], [], [])
+
+
+def test_the_page_and_its_steps_are_routed_without_walking_the_tree(client, diagnostic):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.cookies["sessionid"] = "inconnue"  # past the page cache, to the routing
+    client.get(diagnostic.url)
+
+    with CaptureQueriesContext(connection) as ctx:
+        html = _html(client.get(diagnostic.url))
+
+    assert _t("Start the diagnostic") in html
+    assert not any('FROM "home_homepage"' in query["sql"] for query in ctx.captured_queries)
+    assert client.get(_step(diagnostic, 1)).status_code == 200
