@@ -17,9 +17,11 @@ written by hand), Wagtail walks the tree as usual.
 Wagtail reads both from the request when present (`request._wagtail_site`,
 `request._wagtail_route_for_request`, documented on `Site.find_for_request` and
 `Page.route_for_request`); this middleware only fills them in. A page model with its own
-`route()` (such as `RoutablePageMixin`) may answer differently for the same path, so when
-any page model overrides it, routes are left to Wagtail; so they are when Wagtail's
-internationalisation picks the root page by language.
+`route()` may answer differently for the same path, so when any page model overrides it,
+routes are left to Wagtail; so they are when Wagtail's internationalisation picks the root
+page by language. Wagtail's `RoutablePageMixin` is the one override known here: the page's
+own address is served by its index route, and any longer path below it (its sub-routes, or
+a child a route may shadow) is left to Wagtail.
 
 A page model may list, in `route_select_related`, the foreign keys its page always shows:
 the page is then loaded with them, in the same query."""
@@ -31,6 +33,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
 from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site, get_page_models
 from wagtail.url_routing import RouteResult
 
@@ -53,8 +56,14 @@ class Route:
 @memoize
 def _routes_are_plain() -> bool:
     return not getattr(settings, "WAGTAIL_I18N_ENABLED", False) and all(
-        model.route is Page.route for model in get_page_models()
+        model.route in (Page.route, RoutablePageMixin.route) for model in get_page_models()
     )
+
+
+def _has_own_routes(content_type_id: int) -> bool:
+    # ContentType's manager keeps what it has read: no query after the first.
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model is not None and model.route is not Page.route
 
 
 def _site(request) -> Site | None:
@@ -99,6 +108,8 @@ def _resolve(request, site: Site, segments: list[str]) -> Route | None:
         return None
     if any(not page.path.startswith(ancestor.path) for ancestor in chain):
         return None
+    if any(_has_own_routes(ancestor.content_type_id) for ancestor in chain[:-1]):
+        return None  # its routes may claim the rest of the path: Wagtail decides
     return Route(page.pk, page.content_type_id, _breadcrumbs(request, chain[:-1]))
 
 
@@ -117,6 +128,8 @@ def _route(request, site: Site, path: str) -> RouteResult | None:
     if page is None:
         return None
     request._route_breadcrumbs = (page.pk, route.breadcrumbs)
+    if model.route is not Page.route:
+        return page.route(request, [])  # its index route
     return RouteResult(page)
 
 

@@ -176,3 +176,8 @@ def progress_chart(
         f"{name} : {_percent(earlier)} → {_percent(later)}" for name, earlier, later in axes
     )
     return _svg(title, desc, height, parts)
+
+
+def percent_text(value: float | None) -> str:
+    """A score as the charts write it, for the pages' text and tables."""
+    return _percent(value)

@@ -1,8 +1,12 @@
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -16,11 +20,19 @@ def _ids(items) -> tuple[int, ...]:
     return tuple(item.pk for item in items if item is not None)
 
 
-class DiagnosticPage(CachedViewRestrictionsMixin, Page):
+class DiagnosticPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
     """A needs questionnaire: axes of weighted questions whose answers score 0 to 3 and
-    may call for measures. Each result keeps the revision it was computed with."""
+    may call for measures. Each result keeps the revision it was computed with.
+
+    Visitors answer it one axis per step (`etape/<n>/`) and read their result at
+    `resultat/<id>/`."""
 
     objects = VisiblePageManager()
+
+    # The views of the steps and the result (`diagnostic/views.py`) store results and read
+    # recommendations, whose modules import this one: they register here when the app is
+    # ready (`route_view`), so that the model imports none of them.
+    route_views: ClassVar[dict[str, Callable]] = {}
 
     intro = models.TextField(_("introduction"), blank=True)
     axes = StreamField(
@@ -46,6 +58,34 @@ class DiagnosticPage(CachedViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("needs diagnostic")
         verbose_name_plural = _("needs diagnostics")
+
+    @classmethod
+    def route_view(cls, name: str):
+        def register(view):
+            cls.route_views[name] = view
+            return view
+
+        return register
+
+    @path("etape/<int:number>/", name="step")
+    def step_route(self, request, number: int):
+        return self.route_views["step"](self, request, number)
+
+    @path("resultat/<uuid:result_id>/", name="result")
+    def result_route(self, request, result_id):
+        return self.route_views["result"](self, request, result_id)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["start_url"] = self.step_url(1, request)
+        return context
+
+    def step_url(self, number: int, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("step", kwargs={"number": number})
+
+    def result_url(self, result_id, request=None, *, full: bool = False) -> str:
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.reverse_subpage("result", kwargs={"result_id": result_id})
 
     def questionnaire(self) -> Questionnaire:
         return Questionnaire(
