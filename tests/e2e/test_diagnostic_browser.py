@@ -4,8 +4,6 @@ answers, and the result with its chart, its levels and its action plan."""
 
 import pytest
 
-from wagtail.models import Page, Site
-
 from .browser import ARTIFACTS, REQUIRES_BROWSER, expect
 
 SCREENSHOTS = ARTIFACTS / "e2e-diagnostic"
@@ -18,20 +16,13 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(live_site):
     from catalogue.services import taxonomy_load_seed
     from diagnostic.services import diagnostic_load_seed
-    from home.models import HomePage
 
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Repères", slug="accueil"))
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    host, port = live_server.url.split("//")[1].split(":")
-    Site.objects.create(hostname=host, port=int(port), root_page=home, is_default_site=True)
     taxonomy_load_seed()
-    diagnostic_load_seed(parent=home)
-    return live_server.url
+    diagnostic_load_seed(parent=live_site["home"])
+    return live_site["url"]
 
 
 def _next(page):
