@@ -101,10 +101,10 @@ class ObservatoryFilterSet(WagtailFilterSet):
     departments with enough results in all are offered (see `observatory`)."""
 
     start = django_filters.ChoiceFilter(
-        label=_("From"), empty_label=None, method="keep", widget=forms.Select
+        label=_("First month"), empty_label=None, method="keep", widget=forms.Select
     )
     end = django_filters.ChoiceFilter(
-        label=_("To"), empty_label=None, method="keep", widget=forms.Select
+        label=_("Last month"), empty_label=None, method="keep", widget=forms.Select
     )
     department = django_filters.ChoiceFilter(
         label=_("Department"), empty_label=_("All"), method="keep", widget=forms.Select
@@ -215,7 +215,8 @@ def level_section(obs: Observatory) -> Section:
     for kind, title, groups in _breakdowns(obs):
         tables.append(
             Table(
-                gettext("Maturity levels: %(breakdown)s") % {"breakdown": title.lower()},
+                gettext("%(table)s: %(breakdown)s")
+                % {"table": gettext("Maturity levels"), "breakdown": title.lower()},
                 [title, gettext("Results"), *(str(label) for _value, label in obs.levels)],
                 [
                     [
@@ -262,7 +263,8 @@ def axis_section(obs: Observatory) -> Section:
     for kind, title, groups in _breakdowns(obs):
         tables.append(
             Table(
-                gettext("Mean score per axis: %(breakdown)s") % {"breakdown": title.lower()},
+                gettext("%(table)s: %(breakdown)s")
+                % {"table": gettext("Mean score per axis"), "breakdown": title.lower()},
                 [gettext("Axis"), *(_group_label(kind, group) for group in groups)],
                 [
                     [gettext("Results"), *(_group_count(obs, group) for group in groups)],
@@ -317,7 +319,8 @@ def _items_tables(
     for kind, title, groups in _breakdowns(obs):
         tables.append(
             Table(
-                f"{caption} : {title.lower()}",
+                gettext("%(table)s: %(breakdown)s")
+                % {"table": caption, "breakdown": title.lower()},
                 [heading, *(_group_label(kind, group) for group in groups)],
                 [
                     [gettext("Results"), *(_group_count(obs, group) for group in groups)],
@@ -403,15 +406,16 @@ def sections(obs: Observatory) -> list[Section]:
     for section in parts:
         if section.empty and not section.tables[0].rows:
             section.tables = []
-    parts.append(
-        Section(
-            "counts",
-            gettext("Results by month and department"),
-            gettext("How many results each month in each department."),
-            tables=[crossing_table(obs)],
-        )
+    counts = Section(
+        "counts",
+        gettext("Results by month and department"),
+        gettext("How many results each month in each department."),
+        tables=[crossing_table(obs)],
+        empty=gettext("No month holds enough results in one department: every count is hidden."),
     )
-    return parts
+    if all(count is None for count in obs.cells.values()):
+        counts.tables = []
+    return [*parts, counts]
 
 
 def export_rows(obs: Observatory) -> list[dict]:
