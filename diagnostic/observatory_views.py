@@ -515,6 +515,12 @@ class ObservatoryView(ReportView):
         obs = self.observatory
         context["observatory"] = obs
         context["sections"] = sections(obs) if obs else []
+        form = self.filters.form
+        context["selection_errors"] = [
+            (form.fields[name].label if name in form.fields else "", error)
+            for name, errors in form.errors.items()
+            for error in errors
+        ]
         context["media"] += forms.Media(css={"all": ["css/admin/observatory.css"]})
         if self.selection:
             start, end, department = self.selection
