@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -58,7 +58,9 @@ def _department_label(code: str) -> str:
 
 
 def _fewer_than(minimum: int) -> str:
-    return gettext("fewer than %(count)d results") % {"count": minimum}
+    return ngettext("fewer than %(count)d result", "fewer than %(count)d results", minimum) % {
+        "count": minimum
+    }
 
 
 def _under(minimum: int) -> str:

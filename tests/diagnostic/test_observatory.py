@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from catalogue.models import Theme
 from catalogue.roles import ACTORS, ADVISORS, COORDINATION
@@ -291,7 +291,7 @@ def _csv(response) -> tuple[str, list[dict]]:
 
 
 # The catalogue may not translate the newest strings yet: read them as the report does.
-FEWER = gettext("fewer than %(count)d results") % {"count": 5}
+FEWER = ngettext("fewer than %(count)d result", "fewer than %(count)d results", 5) % {"count": 5}
 HEADINGS = {
     str(heading) for heading in ObservatoryView.export_headings.values()
 }  # fmt: skip
