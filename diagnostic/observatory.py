@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from catalogue.models import OfferPage, Theme
 
@@ -327,7 +328,11 @@ def observe(
         months=month_groups,
         departments=department_groups,
         cells=cells,
-        levels=list(MaturityLevel.choices),
+        levels=[
+            *MaturityLevel.choices,
+            # Every answer « I don't know » or « not applicable »: no level, but a result.
+            *([("", gettext_lazy("Not assessed"))] if overall and overall.levels[""] else []),
+        ],
         axes=axes,
         measures=measures,
         uncovered=uncovered,

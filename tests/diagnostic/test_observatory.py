@@ -21,11 +21,13 @@ from catalogue.services import taxonomy_load_seed
 from diagnostic.models import DiagnosticResult, Measure
 from diagnostic.observatory import (
     OTHERS,
+    ResultFacts,
     add_months,
     covered_themes,
     hidden_cells,
     hidden_groups,
     observatory,
+    observe,
 )
 from diagnostic.observatory_views import ObservatoryView
 from diagnostic.services import diagnostic_load_seed, result_create
@@ -147,6 +149,26 @@ def test_the_observatory_counts_levels_axes_measures_and_uncovered_needs(five):
     assert uncovered[theme_id("rgpd")] == 3
     assert uncovered[theme_id("strategie-numerique")] == 2
     assert obs.uncovered[-1][0] == theme_id("strategie-numerique")
+
+
+def test_results_without_any_scored_answer_have_a_level_row_of_their_own():
+    facts = [ResultFacts(THIS_MONTH, "37", "peu-initiee", (("projet", "Projet", 10.0),))] * 4
+    facts.append(ResultFacts(THIS_MONTH, "37", "", (("projet", "Projet", None),)))
+
+    obs = observe(
+        facts,
+        months=[THIS_MONTH],
+        minimum=5,
+        measure_titles={},
+        measure_themes={},
+        theme_names={},
+        covered=set(),
+    )
+
+    assert obs.overall.levels == {"peu-initiee": 4, "": 1}
+    assert [value for value, _label in obs.levels][-1] == ""
+    # The unscored axis counts in no mean.
+    assert obs.overall.axis_mean("projet") == 10.0 and obs.overall.axis_counts["projet"] == 4
 
 
 def test_an_offer_on_a_sub_theme_covers_its_parent_theme(catalogue, diagnostic):
