@@ -63,9 +63,13 @@ def _fewer_than(minimum: int) -> str:
     }
 
 
-def _under(minimum: int) -> str:
-    # A table cell's short form of `_fewer_than`, which the page's legend spells out.
-    return f"< {minimum}"
+def _hidden_note(minimum: int) -> str:
+    # Not « fewer than N »: a group may be hidden to protect a smaller one.
+    return ngettext(
+        "hidden: fewer than %(count)d result, or would give such a group away",
+        "hidden: fewer than %(count)d results, or would give such a group away",
+        minimum,
+    ) % {"count": minimum}
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,7 @@ def _group_label(kind: str, group: Group) -> str:
 
 
 def _group_count(obs: Observatory, group: Group) -> Cell:
-    return Cell(count=group.count) if group.figures else Cell(hidden=_under(obs.minimum))
+    return Cell(count=group.count) if group.figures else HIDDEN_CELL
 
 
 def level_section(obs: Observatory) -> Section:
@@ -423,7 +427,7 @@ def sections(obs: Observatory) -> list[Section]:
 def export_rows(obs: Observatory) -> list[dict]:
     """The figures as rows of (section, table, row, column, count, percentage, note): the
     tables' own cells, so the export hides exactly what the page hides."""
-    fewer = _fewer_than(obs.minimum)
+    fewer, hidden = _fewer_than(obs.minimum), _hidden_note(obs.minimum)
     rows = [
         {
             "section": gettext("Selection"),
@@ -447,7 +451,7 @@ def export_rows(obs: Observatory) -> list[dict]:
                             "column": heading,
                             "count": cell.count,
                             "percent": None if cell.percent is None else round(cell.percent, 1),
-                            "note": fewer if cell.hidden else "",
+                            "note": hidden if cell.hidden else "",
                         }
                     )
     return rows
