@@ -1,7 +1,7 @@
 """Charts drawn on the server, as inline SVG: no script, no external service, printable.
 
 Horizontal bars on a 0–100 % scale, one row per axis, with the level boundaries (40 and
-75 %) marked. Each chart carries a <title> and a <desc> that state every figure, so a
+75 %) marked; or one row per part of a whole (`shares_chart`), on quarters. Each chart carries a <title> and a <desc> that state every figure, so a
 screen reader gets the data without the picture; the pages show the same figures in a
 table as well."""
 
@@ -40,9 +40,13 @@ def _x(value: float) -> float:
     return LABEL_WIDTH + BAR_WIDTH * max(0.0, min(100.0, value)) / 100
 
 
-def _frame(height: int) -> list[str]:
+LEVEL_TICKS = (0, *(bound for bound, _level in LEVEL_BOUNDS), 100)
+QUARTER_TICKS = (0, 25, 50, 75, 100)
+
+
+def _frame(height: int, ticks: tuple[int, ...] = LEVEL_TICKS) -> list[str]:
     parts = []
-    for tick in (0, *(bound for bound, _level in LEVEL_BOUNDS), 100):
+    for tick in ticks:
         x = _x(tick)
         parts.append(
             format_html(
@@ -128,6 +132,22 @@ def scores_chart(axes: list[tuple[str, float | None]], *, title: str) -> SafeStr
             _value(y + 21, _percent(score)),
         ]
     desc = "; ".join(f"{name} : {_percent(score)}" for name, score in axes)
+    return _svg(title, desc, height, parts)
+
+
+def shares_chart(rows: list[tuple[str, int, float]], *, title: str) -> SafeString:
+    """One bar per (label, count, share in %) of a whole: the share of the results at each
+    level, say. The scale is plain quarters, not the level boundaries."""
+    height = TOP + ROW_HEIGHT * len(rows) + 8
+    parts = _frame(height, QUARTER_TICKS)
+    for row, (name, count, share) in enumerate(rows):
+        y = TOP + row * ROW_HEIGHT
+        parts += [
+            _label(y + 21, name),
+            _bar(y + 8, 18, share, CURRENT),
+            _value(y + 21, f"{count} ({_percent(share)})"),
+        ]
+    desc = "; ".join(f"{name} : {count} ({_percent(share)})" for name, count, share in rows)
     return _svg(title, desc, height, parts)
 
 

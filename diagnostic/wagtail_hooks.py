@@ -1,5 +1,7 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,3 +20,30 @@ class MeasureViewSet(SnippetViewSet):
 
 
 register_snippet(MeasureViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_observatory_urls():
+    from .observatory_views import ObservatoryView
+
+    return [
+        path("reports/observatory/", ObservatoryView.as_view(), name="diagnostic_observatory"),
+        path(
+            "reports/observatory/results/",
+            ObservatoryView.as_view(results_only=True),
+            name="diagnostic_observatory_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_observatory_menu_item():
+    from .observatory_views import ObservatoryMenuItem
+
+    return ObservatoryMenuItem(
+        _("Diagnostic observatory"),
+        reverse("diagnostic_observatory"),
+        name="diagnostic-observatory",
+        icon_name="view",
+        order=1300,
+    )

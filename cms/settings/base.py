@@ -255,6 +255,9 @@ OFFER_REPORT_RATE_LIMIT = env.int("OFFER_REPORT_RATE_LIMIT", default=5)
 # The admin report of offers to review lists those whose review date is past or at most
 # this many days ahead, and those that have none.
 OFFER_REVIEW_SOON_DAYS = env.int("OFFER_REVIEW_SOON_DAYS", default=30)
+# The diagnostic observatory hides the figures of any group (a month, a department, a
+# month in a department) holding fewer results than this (diagnostic/observatory.py).
+DIAGNOSTIC_OBSERVATORY_MIN_GROUP = env.int("DIAGNOSTIC_OBSERVATORY_MIN_GROUP", default=5)
 
 # django-cors-headers. Allowed origins: these, and those of the enabled API keys (partners.cors).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
