@@ -12,11 +12,13 @@ whoever holds its address (it is the only key to it, 122 random bits): a browser
 it, a shared cache may not, and search engines are asked to leave it out."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext
 
+from . import pdf
 from .charts import scores_chart
 from .forms import DEPARTMENT_FIELD, StepForm
 from .models import DiagnosticPage, DiagnosticResult
@@ -135,13 +137,14 @@ def _finish(page: DiagnosticPage, request, questionnaire: Questionnaire, state: 
     return HttpResponseRedirect(page.result_url(result.pk, request))
 
 
-@DiagnosticPage.route_view("result")
-def result(page: DiagnosticPage, request, result_id):
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
+def _result(page: DiagnosticPage, request, result_id) -> DiagnosticResult:
     found = DiagnosticResult.objects.filter(pk=result_id, page=page).first()
     if found is None:
         raise Http404(gettext("This diagnostic result does not exist."))
+    return found
+
+
+def _result_context(page: DiagnosticPage, request, found: DiagnosticResult) -> dict:
     outcome = result_outcome(found)
     context = page.get_context(request)
     context.update(
@@ -154,11 +157,41 @@ def result(page: DiagnosticPage, request, result_id):
             ),
             "recommendations": result_recommendations(found, outcome),
             "result_url": page.result_url(found.pk, request, full=True),
+            "pdf_url": page.result_pdf_url(found.pk, request) if pdf.available() else None,
             "level_bounds": [bound for bound, _level in LEVEL_BOUNDS],
         }
     )
-    response = TemplateResponse(request, "diagnostic/diagnostic_result.html", context)
-    # For its holder only: no shared cache (ours included) keeps it, no search engine lists it.
+    return context
+
+
+def _for_its_holder(response):
+    # No shared cache (ours included) keeps it, no search engine lists it.
     patch_cache_control(response, private=True)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@DiagnosticPage.route_view("result")
+def result(page: DiagnosticPage, request, result_id):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    context = _result_context(page, request, _result(page, request, result_id))
+    return _for_its_holder(TemplateResponse(request, "diagnostic/diagnostic_result.html", context))
+
+
+@DiagnosticPage.route_view("result_pdf")
+def result_pdf(page: DiagnosticPage, request, result_id):
+    """The action plan as a PDF file; where WeasyPrint cannot run, a page that says so and
+    points to the printable result (the result page then shows no PDF link at all)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    found = _result(page, request, result_id)
+    context = _result_context(page, request, found)
+    if not pdf.available():
+        response = TemplateResponse(request, "diagnostic/pdf_unavailable.html", context, status=503)
+        return _for_its_holder(response)
+    html = render_to_string("diagnostic/action_plan_pdf.html", context, request=request)
+    response = HttpResponse(pdf.render(html), content_type="application/pdf")
+    filename = f"plan-d-action-{found.created_at:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _for_its_holder(response)

@@ -75,6 +75,10 @@ class DiagnosticPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
     def result_route(self, request, result_id):
         return self.route_views["result"](self, request, result_id)
 
+    @path("resultat/<uuid:result_id>/pdf/", name="result_pdf")
+    def result_pdf_route(self, request, result_id):
+        return self.route_views["result_pdf"](self, request, result_id)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["start_url"] = self.step_url(1, request)
@@ -86,6 +90,11 @@ class DiagnosticPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
     def result_url(self, result_id, request=None, *, full: bool = False) -> str:
         base = self.get_full_url(request) if full else self.get_url(request)
         return base + self.reverse_subpage("result", kwargs={"result_id": result_id})
+
+    def result_pdf_url(self, result_id, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage(
+            "result_pdf", kwargs={"result_id": result_id}
+        )
 
     def questionnaire(self) -> Questionnaire:
         return Questionnaire(
