@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,3 +19,18 @@ class MeasureViewSet(SnippetViewSet):
 
 
 register_snippet(MeasureViewSet)
+
+
+@hooks.register("register_schema_query")
+def register_diagnostic_queries(query_mixins):
+    from .schema import resolvers  # noqa: F401  (registers the nested fields' resolvers)
+    from .schema.queries import DiagnosticQuery
+
+    query_mixins.append(DiagnosticQuery)
+
+
+@hooks.register("register_schema_mutation")
+def register_diagnostic_mutations(mutation_mixins):
+    from .schema.mutations import DiagnosticMutation
+
+    mutation_mixins.append(DiagnosticMutation)
