@@ -17,6 +17,11 @@ from ..models import Measure
 from . import resolvers
 
 
+def level_code(level: str | None) -> str | None:
+    # Stored rows hold the code; a row just created and outcomes hold the member.
+    return MaturityLevel(level).value if level else None
+
+
 def level_label(level: str | None) -> str | None:
     return str(MaturityLevel(level).label) if level else None
 
@@ -117,6 +122,9 @@ class AxisResult(graphene.ObjectType):
     class Meta:
         description = "Le score d'un axe dans un résultat."
 
+    def resolve_level(axis, info):
+        return level_code(axis.level)
+
     def resolve_level_label(axis, info):
         return level_label(axis.level)
 
@@ -208,7 +216,7 @@ class DiagnosticResultType(graphene.ObjectType):
         description = "Le résultat d'un diagnostic, anonyme : scores et recommandations."
 
     def resolve_level(result, info):
-        return result.level or None
+        return level_code(result.level)
 
     def resolve_level_label(result, info):
         return level_label(result.level)
