@@ -85,11 +85,11 @@ class DiagnosticMutation:
             raise ApiErrors(
                 [
                     BadUserInput(
-                        _problem(slug, message),
+                        _problem(question, message),
                         field="answers",
-                        **({"question": slug} if slug else {}),
+                        **({"question": question} if question else {}),
                     )
-                    for slug, message in exc.problems.items()
+                    for question, message in exc.problems.items()
                 ]
             ) from None
 
