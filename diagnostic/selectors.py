@@ -1,7 +1,8 @@
-"""Reads behind a result's recommendations: what the catalogue and the training offer hold
-for the themes of some measures. Each function reads for every measure at once, so that a
-result costs the same number of queries whatever its number of measures; the choice and
-the order of what is shown are `recommendations`' business.
+"""Reads of the diagnostic: a questionnaire and a result by their keys, for the pages and
+the API; and what a result's recommendations draw on, what the catalogue and the training
+offer hold for the themes of some measures. Each of those reads for every measure at once,
+so that a result costs the same number of queries whatever its number of measures; the
+choice and the order of what is shown are `recommendations`' business.
 
 Themes match downward: a measure on a top-level theme (« Communication ») recommends the
 offers and modules of its sub-themes too, as the catalogue's theme filter does, so that
@@ -10,6 +11,7 @@ upward: an offer filed under a top-level theme only is a general one, and lettin
 answer every narrower measure of that theme (« Registre RGPD » answered by any
 « Données et sécurité » tool) would crowd out the offers made for the need."""
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from cms.visibility import in_private_collection
 from training.models import TrainingModulePage, TrainingSession
 from training.selectors import upcoming_sessions, visible_modules
 
-from .models import Measure
+from .models import DiagnosticPage, DiagnosticResult, Measure
 
 
 @dataclass(frozen=True)
@@ -143,3 +145,18 @@ def actors_by_ids(ids: Iterable[int]) -> dict[int, Actor]:
             actor.logo = None
         found[actor.pk] = actor
     return found
+
+
+def visible_diagnostic(slug: str) -> DiagnosticPage | None:
+    """The live, public questionnaire with this slug, if any."""
+    return DiagnosticPage.objects.visible().filter(slug=slug).order_by("pk").first()
+
+
+def result_by_id(result_id: str) -> DiagnosticResult | None:
+    """A stored result by its UUID, with its page (for `measures_shown`); None for an
+    unknown or malformed identifier."""
+    try:
+        key = uuid.UUID(str(result_id))
+    except ValueError:
+        return None
+    return DiagnosticResult.objects.select_related("page").filter(pk=key).first()

@@ -47,3 +47,18 @@ def register_observatory_menu_item():
         icon_name="view",
         order=1300,
     )
+
+
+@hooks.register("register_schema_query")
+def register_diagnostic_queries(query_mixins):
+    from .schema import resolvers  # noqa: F401  (registers the nested fields' resolvers)
+    from .schema.queries import DiagnosticQuery
+
+    query_mixins.append(DiagnosticQuery)
+
+
+@hooks.register("register_schema_mutation")
+def register_diagnostic_mutations(mutation_mixins):
+    from .schema.mutations import DiagnosticMutation
+
+    mutation_mixins.append(DiagnosticMutation)

@@ -19,10 +19,13 @@ _SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
 
 
 class ApiError(GraphQLError):
+    """An error with a stable code; `field` names the argument at fault, and any other
+    keyword goes into `extensions` as it is (say, the item of an input list at fault)."""
+
     code = INTERNAL
 
-    def __init__(self, message: str, *, field: str | None = None):
-        extensions = {"code": self.code}
+    def __init__(self, message: str, *, field: str | None = None, **extensions):
+        extensions = {"code": self.code, **extensions}
         if field:
             extensions["field"] = field
         super().__init__(message, extensions=extensions)
@@ -38,6 +41,38 @@ class NotFound(ApiError):
 
 class QueryTooComplex(ApiError):
     code = QUERY_TOO_COMPLEX
+
+
+class ApiErrors(GraphQLError):
+    """Several problems found at once in one field's input (each answer of a list, say):
+    a resolver can only raise one exception, so it raises this, and the view reports each
+    of `errors` as an error of its own, at the field's path (`expand_errors`)."""
+
+    def __init__(self, errors: list[ApiError]):
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
+
+
+def expand_errors(errors: list[GraphQLError] | None) -> list[GraphQLError] | None:
+    if not errors:
+        return errors
+    expanded = []
+    for error in errors:
+        original = error.original_error
+        if not isinstance(original, ApiErrors):
+            expanded.append(error)
+            continue
+        expanded.extend(
+            GraphQLError(
+                problem.message,
+                nodes=error.nodes,
+                path=error.path,
+                original_error=problem,
+                extensions=problem.extensions,
+            )
+            for problem in original.errors
+        )
+    return expanded
 
 
 def _statement_timed_out(error: Exception | None) -> bool:

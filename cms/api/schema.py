@@ -52,20 +52,30 @@ def _remove_raw_block_fields():
             fields.pop(name, None)
 
 
+def _mixins(hook_name: str) -> list:
+    """The root field mixins the apps register through grapple's hook `hook_name`."""
+    mixins = []
+    for register in hooks.get_hooks(hook_name):
+        if register.__module__.startswith("grapple"):
+            continue
+        register(mixins)
+    return mixins
+
+
 def build_schema() -> graphene.Schema:
     _restrict_to_declared_fields()
     _remove_raw_block_fields()
-    query_mixins = []
-    for register in hooks.get_hooks("register_schema_query"):
-        if register.__module__.startswith("grapple"):
-            continue
-        register(query_mixins)
+    query_mixins = _mixins("register_schema_query")
+    mutation_mixins = _mixins("register_schema_mutation")
     # The apps' schema packages, imported by the hooks above, have registered their
     # batched resolvers by now.
     apply_resolvers()
     streams.guard_block_fields()
     rich_text.batch_rich_text_fields()
     query = type("Query", (*query_mixins, graphene.ObjectType), {})
+    mutation = None
+    if mutation_mixins:
+        mutation = type("Mutation", (*mutation_mixins, graphene.ObjectType), {})
     # grapple builds a type for every model of an app; plain models that declare no
     # `graphql_fields` (inline orderables, workflow tasks) would only add empty types.
     hidden = {
@@ -75,6 +85,7 @@ def build_schema() -> graphene.Schema:
     }
     return graphene.Schema(
         query=query,
+        mutation=mutation,
         types=[PublicPageInterface, *(t for t in registry.models.values() if t not in hidden)],
         auto_camelcase=True,
     )

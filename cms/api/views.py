@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
 from . import caching, persisted
-from .errors import BAD_USER_INPUT, BadUserInput, format_error
+from .errors import BAD_USER_INPUT, BadUserInput, expand_errors, format_error
 from .inputs import ControlCharactersRule, variables_error
 from .middleware import PeersMiddleware
 from .validation import Limits, token_limit_error, validation_rules
@@ -188,5 +188,7 @@ class GraphQLApiView(GraphQLView):
             ControlCharactersRule,
         )
         result = super().execute_graphql_request(request, data, query, variables, *args, **kwargs)
+        if result is not None:
+            result.errors = expand_errors(result.errors)
         caching.note_result(request, result)
         return result

@@ -267,7 +267,7 @@ CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type"]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 GRAPPLE = {
-    "APPS": ["catalogue", "training", "home"],
+    "APPS": ["catalogue", "training", "home", "diagnostic"],
     "AUTO_CAMELCASE": True,
     "EXPOSE_GRAPHIQL": False,
     "PAGE_SIZE": 20,

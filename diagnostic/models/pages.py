@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grapple.models import GraphQLInt, GraphQLString
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cms.api.fields import GraphQLList, GraphQLObject
 from cms.visibility import CachedViewRestrictionsMixin, VisiblePageManager
 
 from ..blocks import AxisBlock
@@ -53,6 +55,27 @@ class DiagnosticPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
         FieldPanel("intro"),
         FieldPanel("measures_shown"),
         FieldPanel("axes"),
+    ]
+    graphql_fields = [
+        GraphQLString("intro", required=True, description="Introduction du questionnaire."),
+        GraphQLInt(
+            "measures_shown",
+            required=True,
+            description="Nombre de mesures prioritaires qu'un résultat recommande.",
+        ),
+        GraphQLList(
+            GraphQLObject,
+            "axes",
+            "diagnostic.schema.types.DiagnosticAxis",
+            description="Les axes du questionnaire, dans l'ordre, chacun avec ses questions.",
+        ),
+        GraphQLList(
+            GraphQLObject,
+            "unscored_answers",
+            "diagnostic.schema.types.DiagnosticOption",
+            description="Les deux réponses proposées à chaque question en plus des siennes "
+            "(« Je ne sais pas », « Non applicable ») : jamais notées, leur `score` est nul.",
+        ),
     ]
 
     class Meta:

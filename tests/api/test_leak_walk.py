@@ -35,6 +35,7 @@ from wagtail.models import (
 
 from cms.api.errors import INTERNAL
 from cms.api.schema import schema
+from diagnostic.models import DiagnosticResult
 from home.models import StandardPage
 from tests.api.schema_walk import QueryBuilder, introspected_schema, root_list_fields
 from tests.factories.catalogue import (
@@ -48,6 +49,7 @@ from tests.factories.catalogue import (
     ToolPageFactory,
     TrainingOfferPageFactory,
 )
+from tests.factories.diagnostic import DiagnosticPageFactory, DiagnosticResultFactory
 from tests.factories.documents import DocumentFactory
 from tests.factories.evaluations import (
     DRAFT,
@@ -94,6 +96,8 @@ ARGUMENTS = {
     ("ReperesImage", "srcSet"): "(sizes: [640])",
 }
 
+RESULT_ID = "6f1c2a52-37a4-4a8e-9d0e-0a1b2c3d4e5f"
+
 # Single lookups of live content; a new lookup root fails the walk until it is listed.
 LOOKUPS = {
     "offer": 'slug: "vitrine"',
@@ -103,6 +107,8 @@ LOOKUPS = {
     # A real token shows a draft, by design (tests/api/test_preview_query.py): the walk
     # checks that a forged one reaches nothing.
     "preview": 'token: "jeton-contrefait"',
+    "diagnostic": 'slug: "diagnostic-vitrine"',
+    "diagnosticResult": f'id: "{RESULT_ID}"',
 }
 # Lookups that must answer null here.
 NULL_LOOKUPS = {"preview"}
@@ -277,6 +283,19 @@ def world(hidden, home_page, catalogue, training_index):
     PathModule.objects.create(path=path, module=module, sort_order=0)
     TrainingSessionFactory(
         module=module, start=timezone.now() + timedelta(days=3), trainer=provider
+    )
+
+    diagnostic = DiagnosticPageFactory(parent=home_page, slug="diagnostic-vitrine")
+    result = DiagnosticResultFactory(page=diagnostic)
+    DiagnosticResult.objects.filter(pk=result.pk).update(id=RESULT_ID)
+    # Unpublished changes to the questionnaire, and a draft questionnaire.
+    diagnostic.axes[0].value["name"] = f"Axe {SECRETS['revision']}"
+    diagnostic.save_revision()
+    DiagnosticPageFactory(
+        parent=home_page,
+        slug=f"cache-{SECRETS['draft']}",
+        title=f"Titre {SECRETS['draft']}",
+        live=False,
     )
 
 
