@@ -1,16 +1,12 @@
 """Resolvers of the diagnostic's nested fields: the questionnaire of a page, a measure's
 themes (attached to grapple's types by `cms.api.schema`), and what a result recommends."""
 
-from dataclasses import dataclass
-
 from cms.api.loaders import load_many_to_many, set_peers
 from cms.api.resolvers import resolves
-from training.models import TrainingModulePage
-from training.schema.resolvers import resolve_module_sessions
 
 from ..choices import UnscoredAnswer
 from ..models import DiagnosticPage, DiagnosticResult, Measure
-from ..recommendations import Recommendation, result_recommendations
+from ..recommendations import ModuleMatch, Recommendation, result_recommendations
 from ..scoring import Outcome
 from ..services import result_outcome
 from .loaders import ThemesByMeasureIdLoader
@@ -53,29 +49,5 @@ def result_recommendations_loaded(result: DiagnosticResult) -> list[Recommendati
     return recommendations
 
 
-@dataclass
-class RecommendedModule:
-    module: TrainingModulePage
-    # None: the module's upcoming sessions, read when asked for.
-    sessions: list | None = None
-
-
-def recommended_modules(recommendation: Recommendation) -> list[RecommendedModule]:
-    """The recommendation's modules, whether it holds module pages or (module, sessions)
-    pairs."""
-    if "_api_modules" not in recommendation.__dict__:
-        recommendation.__dict__["_api_modules"] = [
-            item
-            if isinstance(item, RecommendedModule)
-            else RecommendedModule(item)
-            if isinstance(item, TrainingModulePage)
-            else RecommendedModule(item.module, list(item.sessions))
-            for item in recommendation.modules
-        ]
-    return recommendation.__dict__["_api_modules"]
-
-
-def recommended_module_sessions(item: RecommendedModule, info) -> list:
-    if item.sessions is not None:
-        return item.sessions
-    return resolve_module_sessions(item.module, info)
+def recommended_modules(recommendation: Recommendation) -> list[ModuleMatch]:
+    return recommendation.modules

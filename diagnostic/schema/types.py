@@ -152,7 +152,7 @@ class RecommendedModule(graphene.ObjectType):
         description = "Un module de formation recommandé, avec ses prochaines sessions."
 
     def resolve_sessions(item, info):
-        return resolvers.recommended_module_sessions(item, info)
+        return item.sessions
 
 
 class Recommendation(graphene.ObjectType):
