@@ -1,0 +1,37 @@
+"""Admin view sets of the diagnostic: the advisors' associations (« Mes associations »)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .advisor_views import (
+    AssociationCreateView,
+    AssociationDeleteView,
+    AssociationDetailView,
+    AssociationEditView,
+    AssociationIndexView,
+)
+from .models import AdvisedAssociation
+
+
+class AdvisedAssociationViewSet(ModelViewSet):
+    """Advisors keep their associations here: only they and the coordination see them
+    (`permissions.AdvisedAssociationPermissionPolicy`)."""
+
+    model = AdvisedAssociation
+    name = "advised_associations"
+    url_prefix = "associations"
+    icon = "group"
+    menu_label = _("My associations")
+    menu_order = 310
+    add_to_admin_menu = True
+    form_fields = ["name", "notes"]
+    index_view_class = AssociationIndexView
+    add_view_class = AssociationCreateView
+    edit_view_class = AssociationEditView
+    delete_view_class = AssociationDeleteView
+    inspect_view_class = AssociationDetailView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_fields = ["name"]
+    list_per_page = 50
