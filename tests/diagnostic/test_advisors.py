@@ -51,7 +51,9 @@ def diagnostic(home_page):
 def people(catalogue, training_index):
     roles_setup()
     return {
-        "anna": UserFactory(username="anna", first_name="Anna", last_name="Conseil", group=ADVISORS),
+        "anna": UserFactory(
+            username="anna", first_name="Anna", last_name="Conseil", group=ADVISORS
+        ),
         "bruno": UserFactory(username="bruno", group=ADVISORS),
         "coralie": UserFactory(username="coralie", group=COORDINATION),
     }
@@ -302,7 +304,7 @@ def test_axes_that_differ_between_questionnaire_versions_are_said(
     note = text.split('class="help-block help-warning versions-differ"', 1)[1].split("</p>")[0]
     assert escape(gettext("Axes no longer asked:")) in note
     assert escape(dropped) in note
-    row = text.split(f"<th scope=\"row\">{escape(dropped)}</th>", 1)[1].split("</tr>")[0]
+    row = text.split(f'<th scope="row">{escape(dropped)}</th>', 1)[1].split("</tr>")[0]
     assert escape(gettext("not comparable")) in row
 
 
@@ -316,9 +318,12 @@ def test_a_single_run_asks_for_a_second_one(client, people, associations, diagno
     text = client.get(_detail(associations["anna"])).content.decode()
 
     assert 'class="chart"' not in text
-    assert escape(
-        gettext(
-            "The progress appears here once a second run is attached: run the diagnostic "
-            "again with the association in a few months."
+    assert (
+        escape(
+            gettext(
+                "The progress appears here once a second run is attached: run the diagnostic "
+                "again with the association in a few months."
+            )
         )
-    ) in text
+        in text
+    )
