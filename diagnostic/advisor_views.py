@@ -25,7 +25,7 @@ from .choices import MaturityLevel
 from .forms import AttachResultForm
 from .models import AdvisedAssociation
 from .progress import axis_progress
-from .selectors import association_runs, associations_for, result_public_path
+from .selectors import association_runs, associations_for, diagnostic_path, result_public_path
 from .services import association_attach_result, association_create, association_update
 
 
@@ -39,6 +39,8 @@ def _advisor_name(association) -> str:
 
 
 class AssociationIndexView(generic.IndexView):
+    add_item_label = _("New association")
+
     def get_base_queryset(self):
         return associations_for(self.request.user, "view").order_by("name", "pk")
 
@@ -86,6 +88,8 @@ class AssociationIndexView(generic.IndexView):
 
 class AssociationCreateView(generic.CreateView):
     inspect_url_name = None
+    page_title = _("New association")
+    success_message = _("Association « %(object)s » created: attach its first result below.")
 
     def save_instance(self):
         return association_create(
@@ -98,10 +102,21 @@ class AssociationCreateView(generic.CreateView):
         # To the association's page, where its first result is attached.
         return reverse(self.inspect_url_name, args=(self.object.pk,))
 
+    def get_success_buttons(self):
+        return []
+
 
 class AssociationEditView(generic.EditView):
+    success_message = _("Association « %(object)s » saved.")
+
     def get_queryset(self):
         return associations_for(self.request.user, "change")
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=(self.object.pk,))
+
+    def get_success_buttons(self):
+        return []
 
     def save_instance(self):
         return association_update(
@@ -112,6 +127,11 @@ class AssociationEditView(generic.EditView):
 
 
 class AssociationDeleteView(generic.DeleteView):
+    success_message = _(
+        "Association « %(object)s » deleted. Its results stay, anonymous, until the "
+        "retention period ends."
+    )
+
     def get_object(self, queryset=None):
         try:
             return associations_for(self.request.user, "delete").get(
@@ -208,6 +228,7 @@ class AssociationDetailView(generic.InspectView):
         )
         if self.may_edit:
             context.setdefault("attach_form", AttachResultForm())
+            context["diagnostic_url"] = diagnostic_path(self.request)
         if len(runs) >= 2:
             later, earlier = runs[0].result, runs[1].result
             progress = axis_progress(earlier.axis_scores, later.axis_scores)

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
-from .models import AdvisedAssociation, AdvisorRun, DiagnosticResult
+from .models import AdvisedAssociation, AdvisorRun, DiagnosticPage, DiagnosticResult
 from .permissions import AdvisedAssociationPermissionPolicy
 
 association_policy = AdvisedAssociationPermissionPolicy(AdvisedAssociation)
@@ -42,3 +42,9 @@ def result_public_path(result: DiagnosticResult, request=None) -> str | None:
     if not base:
         return None
     return f"{base}resultat/{result.pk}/"
+
+
+def diagnostic_path(request=None) -> str | None:
+    """The public questionnaire an advisor runs with an association, if one is visible."""
+    page = DiagnosticPage.objects.visible().order_by("path").first()
+    return page.get_url(request) if page is not None else None

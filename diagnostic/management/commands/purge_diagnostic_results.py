@@ -3,18 +3,20 @@ from django_tasks import TaskResultStatus
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from diagnostic.tasks import purge_old_results
 
 
 class Command(BaseCommand):
-    help = _(
-        "Queue the deletion of the anonymous diagnostic results older than "
-        "DIAGNOSTIC_RETENTION_MONTHS months (0 keeps them all), which the background worker "
-        "runs. Results an advisor attached to one of their associations are kept. Run it "
-        "from cron, once a day."
-    )
+    # Translated when asked for: argparse cannot wrap a lazy string (`manage.py help`).
+    @property
+    def help(self):
+        return gettext(
+            "Queue the deletion of the anonymous diagnostic results older than "
+            "DIAGNOSTIC_RETENTION_MONTHS months (0 keeps them all), which the background worker "
+            "runs. Results an advisor attached to one of their associations are kept. Run it "
+            "from cron, once a day."
+        )
 
     def handle(self, **options):
         if settings.DIAGNOSTIC_RETENTION_MONTHS <= 0:
