@@ -327,3 +327,38 @@ def test_a_single_run_asks_for_a_second_one(client, people, associations, diagno
         )
         in text
     )
+
+
+def test_searching_finds_only_the_advisors_own_associations(client, people, associations):
+    client.force_login(people["anna"])
+
+    theirs = client.get(INDEX, {"q": "Indre"}).content.decode()
+    mine = client.get(INDEX, {"q": "Cher"}).content.decode()
+
+    assert _detail(associations["bruno"]) not in theirs
+    assert _detail(associations["anna"]) in mine
+
+
+def test_deleting_an_association_leaves_its_results_anonymous(
+    client, people, associations, diagnostic
+):
+    result = _run(diagnostic, lambda options: options[0])
+    association_attach_result(association=associations["anna"], result_id=result.pk)
+    client.force_login(people["anna"])
+
+    response = client.post(_delete(associations["anna"]))
+
+    assert response.status_code == 302
+    assert not AdvisedAssociation.objects.filter(pk=associations["anna"].pk).exists()
+    assert not AdvisorRun.objects.exists()
+    assert DiagnosticResult.objects.filter(pk=result.pk).exists()
+
+
+def test_roles_give_advisors_their_own_and_the_coordination_every_association(people):
+    advisor, coordinator = people["anna"], people["coralie"]
+
+    assert advisor.has_perm("diagnostic.add_advisedassociation")
+    assert not advisor.has_perm("diagnostic.view_advisedassociation")
+    assert not advisor.has_perm("diagnostic.change_advisedassociation")
+    assert coordinator.has_perm("diagnostic.view_advisedassociation")
+    assert not coordinator.has_perm("diagnostic.change_advisedassociation")
