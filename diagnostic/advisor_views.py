@@ -76,12 +76,13 @@ class AssociationIndexView(generic.IndexView):
         return columns
 
     def get_edit_url(self, instance):
-        if instance.advisor_id == self.request.user.pk or self.request.user.is_superuser:
+        # The coordination reads other advisors' associations: no edit or delete there.
+        if self.user_has_permission_for_instance("change", instance):
             return super().get_edit_url(instance)
         return None
 
     def get_delete_url(self, instance):
-        if instance.advisor_id == self.request.user.pk or self.request.user.is_superuser:
+        if self.user_has_permission_for_instance("delete", instance):
             return super().get_delete_url(instance)
         return None
 

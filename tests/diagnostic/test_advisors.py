@@ -153,6 +153,10 @@ def test_the_coordination_reads_every_association_but_edits_none(
     listing = client.get(INDEX).content.decode()
     assert "Les Amis du Cher" in listing and "Club de l&#x27;Indre" in listing
     assert "Anna Conseil" in listing  # the advisor column
+    assert _detail(associations["anna"]) in listing
+    assert (
+        _edit(associations["anna"]) not in listing and _delete(associations["anna"]) not in listing
+    )
     detail = client.get(_detail(associations["anna"]))
     assert detail.status_code == 200
     assert "Trésorière : Mme Roux" in detail.content.decode()
