@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -26,7 +27,12 @@ from .forms import AttachResultForm
 from .models import AdvisedAssociation
 from .progress import axis_progress
 from .selectors import association_runs, associations_for, diagnostic_path, result_public_path
-from .services import association_attach_result, association_create, association_update
+from .services import (
+    advisor_run_detach,
+    association_attach_result,
+    association_create,
+    association_update,
+)
 
 
 def _level_label(level: str) -> str:
@@ -151,6 +157,7 @@ class AssociationDetailView(generic.InspectView):
     and the form that attaches a result (for its advisor only)."""
 
     template_name = "diagnostic/admin/association_detail.html"
+    detach_url_name = None
 
     def get_object(self, queryset=None):
         try:
@@ -217,6 +224,9 @@ class AssociationDetailView(generic.InspectView):
                 "result": run.result,
                 "level": _level_label(run.result.level),
                 "url": result_public_path(run.result, self.request),
+                "detach_url": reverse(self.detach_url_name, args=(self.object.pk, run.pk))
+                if self.may_edit and self.detach_url_name
+                else None,
             }
             for run in runs
         ]
@@ -248,3 +258,28 @@ class AssociationDetailView(generic.InspectView):
                 ),
             )
         return context
+
+
+class AssociationRunDetachView(View):
+    """Take a run off the association (a result attached by mistake). The message gives
+    the result's address back, so that it can be attached again, here or elsewhere."""
+
+    inspect_url_name = None
+
+    def post(self, request, pk, run_pk):
+        association = associations_for(request.user, "change").filter(pk=pk).first()
+        if association is None:
+            raise Http404
+        run = association.runs.select_related("result", "result__page").filter(pk=run_pk).first()
+        if run is None:
+            raise Http404
+        result = advisor_run_detach(run=run)
+        messages.success(
+            request,
+            gettext(
+                "Run of %(date)s detached. Its result stays, anonymous; to attach it again, "
+                "paste its identifier: %(id)s"
+            )
+            % {"date": date_format(localtime(result.created_at), "j F Y"), "id": result.pk},
+        )
+        return redirect(reverse(self.inspect_url_name, args=(association.pk,)))

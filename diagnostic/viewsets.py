@@ -1,5 +1,6 @@
 """Admin view sets of the diagnostic: the advisors' associations (« Mes associations »)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -10,6 +11,7 @@ from .advisor_views import (
     AssociationDetailView,
     AssociationEditView,
     AssociationIndexView,
+    AssociationRunDetachView,
 )
 from .models import AdvisedAssociation
 
@@ -35,3 +37,15 @@ class AdvisedAssociationViewSet(ModelViewSet):
     copy_view_enabled = False
     search_fields = ["name"]
     list_per_page = 50
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            detach_url_name=self.get_url_name("detach_run"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        detach = AssociationRunDetachView.as_view(inspect_url_name=self.get_url_name("inspect"))
+        return [
+            *super().get_urlpatterns(),
+            path("inspect/<int:pk>/runs/<int:run_pk>/detach/", detach, name="detach_run"),
+        ]

@@ -366,3 +366,41 @@ def test_roles_give_advisors_their_own_and_the_coordination_every_association(pe
     assert not advisor.has_perm("diagnostic.change_advisedassociation")
     assert coordinator.has_perm("diagnostic.view_advisedassociation")
     assert not coordinator.has_perm("diagnostic.change_advisedassociation")
+
+
+def _detach(association, run):
+    return f"/admin/associations/inspect/{association.pk}/runs/{run.pk}/detach/"
+
+
+def test_an_advisor_detaches_a_run_and_gets_its_identifier_back(
+    client, people, associations, diagnostic
+):
+    result = _run(diagnostic, lambda options: options[0])
+    run = association_attach_result(association=associations["anna"], result_id=result.pk)
+    client.force_login(people["anna"])
+    assert (
+        _detach(associations["anna"], run)
+        in client.get(_detail(associations["anna"])).content.decode()
+    )
+
+    response = client.post(_detach(associations["anna"], run), follow=True)
+
+    assert not AdvisorRun.objects.exists()
+    assert DiagnosticResult.objects.filter(pk=result.pk).exists()
+    assert str(result.pk) in response.content.decode()
+
+
+def test_nobody_else_detaches_a_run(client, people, associations, diagnostic):
+    result = _run(diagnostic, lambda options: options[0])
+    run = association_attach_result(association=associations["bruno"], result_id=result.pk)
+    url = _detach(associations["bruno"], run)
+
+    assert "/admin/login/" in client.post(url)["Location"]
+    client.force_login(people["anna"])
+    assert client.post(url).status_code == 404
+    # Nor through one's own association with another's run.
+    assert client.post(_detach(associations["anna"], run)).status_code == 404
+    client.force_login(people["coralie"])
+    assert client.post(url).status_code == 404
+    assert url not in client.get(_detail(associations["bruno"])).content.decode()
+    assert AdvisorRun.objects.get() == run
