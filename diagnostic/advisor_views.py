@@ -52,9 +52,8 @@ class AssociationIndexView(generic.IndexView):
 
     @cached_property
     def sees_others(self) -> bool:
-        return (
-            associations_for(self.request.user, "view").exclude(advisor=self.request.user).exists()
-        )
+        # The coordination (and superusers) read every advisor's associations.
+        return self.request.user.has_perm("diagnostic.view_advisedassociation")
 
     def get_page_title(self):
         return _("Advised associations") if self.sees_others else _("My associations")
@@ -174,7 +173,12 @@ class AssociationDetailView(generic.InspectView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": _("My associations")},
+            {
+                "url": reverse(self.index_url_name),
+                "label": _("Advised associations")
+                if self.request.user.has_perm("diagnostic.view_advisedassociation")
+                else _("My associations"),
+            },
             {"url": "", "label": self.object.name},
         ]
 

@@ -1,6 +1,8 @@
 """Admin view sets of the diagnostic: the advisors' associations (« Mes associations »)."""
 
 from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -37,6 +39,20 @@ class AdvisedAssociationViewSet(ModelViewSet):
     copy_view_enabled = False
     search_fields = ["name"]
     list_per_page = 50
+
+    @cached_property
+    def menu_item_class(self):
+        base = super().menu_item_class
+        view_all = f"{self.model_opts.app_label}.view_{self.model_opts.model_name}"
+
+        def render_component(item, request):
+            component = base.render_component(item, request)
+            # The coordination reads every advisor's associations, not only its own.
+            if request.user.has_perm(view_all):
+                component.label = gettext("Advised associations")
+            return component
+
+        return type(base.__name__, (base,), {"render_component": render_component})
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(

@@ -94,6 +94,7 @@ def test_an_advisor_lists_only_their_own_associations(client, people, associatio
     assert "Les Amis du Cher" in text
     assert "Club de l&#x27;Indre" not in text and "Club de l'Indre" not in text
     assert gettext("My associations") in text
+    assert gettext("Advised associations") not in text
 
 
 def test_an_advisor_creates_an_association_of_their_own(client, people):
@@ -153,6 +154,7 @@ def test_the_coordination_reads_every_association_but_edits_none(
     listing = client.get(INDEX).content.decode()
     assert "Les Amis du Cher" in listing and "Club de l&#x27;Indre" in listing
     assert "Anna Conseil" in listing  # the advisor column
+    assert gettext("Advised associations") in listing  # the menu and the title
     assert _detail(associations["anna"]) in listing
     assert (
         _edit(associations["anna"]) not in listing and _delete(associations["anna"]) not in listing
