@@ -16,7 +16,7 @@ from .scoring import LEVEL_BOUNDS
 
 LABEL_WIDTH = 260
 BAR_WIDTH = 360
-VALUE_WIDTH = 70
+VALUE_WIDTH = 110  # room for "100 % (+100)", the progress chart's longest value
 ROW_HEIGHT = 34
 TOP = 28
 WIDTH = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH

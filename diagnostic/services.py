@@ -1,16 +1,24 @@
-"""Writes of the diagnostic: the seed questionnaire and its measures, and results."""
+"""Writes of the diagnostic: the seed questionnaire and its measures, results, the
+advisors' associations and the retention of anonymous results."""
 
+import calendar
 import json
+import re
+import uuid
+from datetime import datetime
 from pathlib import Path
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
 from catalogue.models import Theme
 
-from .models import DiagnosticPage, DiagnosticResult, Measure
+from .models import AdvisedAssociation, AdvisorRun, DiagnosticPage, DiagnosticResult, Measure
 from .scoring import Outcome, Questionnaire, check_answers, score
 
 SEED_FILE = Path(__file__).resolve().parent / "seed" / "diagnostic.json"
@@ -137,3 +145,114 @@ def result_outcome(result: DiagnosticResult) -> Outcome:
     """The outcome of a stored result, from the questionnaire as it was answered: an edit
     of the questionnaire since then changes nothing here."""
     return score(Questionnaire.from_json(result.questionnaire), result.answers)
+
+
+# Advisors' associations. The identity (name, notes) lives in these rows only: a result
+# stays anonymous, and an advisor's run merely points to it.
+
+
+def association_create(*, advisor, name: str, notes: str = "") -> AdvisedAssociation:
+    return AdvisedAssociation.objects.create(advisor=advisor, name=name.strip(), notes=notes)
+
+
+def association_update(
+    *, association: AdvisedAssociation, name: str, notes: str
+) -> AdvisedAssociation:
+    association.name = name.strip()
+    association.notes = notes
+    association.save(update_fields=["name", "notes"])
+    return association
+
+
+UUID_PATTERN = re.compile(
+    r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE
+)
+
+
+def result_id_parse(text: str) -> uuid.UUID:
+    """The result identifier in what an advisor pasted: the result page's address (its
+    last identifier, so a domain or path that looks like one does not mislead) or the
+    identifier alone. Raises ValidationError, in French, when there is none."""
+    found = UUID_PATTERN.findall(text or "")
+    if not found:
+        raise ValidationError(
+            gettext(
+                "Paste the address of the result page (ending in /resultat/…/) or its "
+                "identifier, such as 3f2b8c1e-6a4d-4f0e-9b7a-2c5d1e8f9a0b."
+            ),
+            code="malformed",
+        )
+    return uuid.UUID(found[-1])
+
+
+class AttachError(ValidationError):
+    """A result that cannot be attached; the message is for the advisor, in French."""
+
+
+@transaction.atomic
+def association_attach_result(
+    *, association: AdvisedAssociation, result_id: uuid.UUID, notes: str = ""
+) -> AdvisorRun:
+    """Attach an anonymous result to the association, as one of its runs. A result
+    belongs to one association at most: the second advisor to paste it is refused, and
+    is not told whose it is."""
+    result = DiagnosticResult.objects.select_for_update().filter(pk=result_id).first()
+    if result is None:
+        raise AttachError(
+            gettext(
+                "No diagnostic result has this identifier. Check the address; anonymous "
+                "results are deleted after a while unless an advisor attached them."
+            ),
+            code="unknown",
+        )
+    existing = AdvisorRun.objects.filter(result=result).first()
+    if existing is not None:
+        if existing.association_id == association.pk:
+            raise AttachError(
+                gettext("This result is already one of this association's runs."),
+                code="attached_here",
+            )
+        raise AttachError(
+            gettext("This result is already attached to another association."),
+            code="attached_elsewhere",
+        )
+    try:
+        with transaction.atomic():
+            return AdvisorRun.objects.create(association=association, result=result, notes=notes)
+    except IntegrityError as error:  # attached in the meantime, by another request
+        raise AttachError(
+            gettext("This result is already attached to another association."),
+            code="attached_elsewhere",
+        ) from error
+
+
+def advisor_run_detach(*, run: AdvisorRun) -> DiagnosticResult:
+    """Take a run off its association; the result stays, anonymous again, and falls
+    under the retention rule."""
+    result = run.result
+    run.delete()
+    return result
+
+
+# Retention
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` earlier, or the month's last day when it is shorter."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return moment.replace(
+        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def results_purge_anonymous(*, months: int, now: datetime | None = None) -> int:
+    """Delete the results older than `months` that no advisor attached to an association;
+    0 keeps every result. Returns how many were deleted."""
+    if months <= 0:
+        return 0
+    cutoff = _months_before(now or timezone.now(), months)
+    expired = DiagnosticResult.objects.filter(created_at__lt=cutoff, advisor_run__isnull=True)
+    _total, by_model = expired.delete()
+    return by_model.get(DiagnosticResult._meta.label, 0)

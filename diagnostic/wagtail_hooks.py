@@ -2,10 +2,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Measure
+from .models import AdvisedAssociation, Measure
+from .permissions import AdvisedAssociationPermissionPolicy
+from .viewsets import AdvisedAssociationViewSet
 
 
 class MeasureViewSet(SnippetViewSet):
@@ -62,3 +65,14 @@ def register_diagnostic_mutations(mutation_mixins):
     from .schema.mutations import DiagnosticMutation
 
     mutation_mixins.append(DiagnosticMutation)
+
+
+# Advisors' associations: seen by their advisor and the coordination only.
+register_permission_policy(
+    AdvisedAssociation, AdvisedAssociationPermissionPolicy(AdvisedAssociation)
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_advised_association_viewset():
+    return AdvisedAssociationViewSet()

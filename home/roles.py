@@ -29,6 +29,7 @@ from catalogue.models import (
     Theme,
 )
 from catalogue.roles import ACTORS, ADVISORS, COORDINATION
+from diagnostic.models import AdvisedAssociation, AdvisorRun
 from partners.models import ApiKey, Webhook, WebhookDelivery
 from training.models import Competence, CompetenceDomain, TrainingIndexPage, TrainingSession
 
@@ -155,6 +156,17 @@ def roles_setup() -> dict[str, Group]:
     # They also read the training sessions (the « Formation » menu), without editing them.
     advisors.permissions.add(
         *(_permission(model, "view") for model in (Actor, Theme, Audience, TrainingSession))
+    )
+
+    # Advisors' associations (« Mes associations », diagnostic.permissions): "add" lets an
+    # advisor keep their own and attach results to them; "view" lets the coordination read
+    # every one. Nobody but superusers edits another advisor's.
+    for group in (advisors, coordination):
+        group.permissions.add(
+            *(_permission(model, "add") for model in (AdvisedAssociation, AdvisorRun))
+        )
+    coordination.permissions.add(
+        *(_permission(model, "view") for model in (AdvisedAssociation, AdvisorRun))
     )
 
     _retire_wagtail_defaults()

@@ -203,6 +203,11 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 # An offer is due for a new check this many months after its last approved evaluation.
 OFFER_REVIEW_MONTHS = env.int("OFFER_REVIEW_MONTHS", default=6)
 
+# Anonymous diagnostic results (no advisor attached them to an association) are deleted
+# this many months after the run, by `manage.py purge_diagnostic_results` on the task
+# queue; 0 keeps them forever.
+DIAGNOSTIC_RETENTION_MONTHS = env.int("DIAGNOSTIC_RETENTION_MONTHS", default=24)
+
 # PostgreSQL full-text search with the French configuration, so that
 # "association" also finds "associations". SQLite ignores SEARCH_CONFIG.
 WAGTAILSEARCH_BACKENDS = {
