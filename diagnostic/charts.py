@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from .scoring import LEVEL_BOUNDS
 
-LABEL_WIDTH = 260
+LABEL_WIDTH = 300
 BAR_WIDTH = 360
 VALUE_WIDTH = 110  # room for "100 % (+100)", the progress chart's longest value
 ROW_HEIGHT = 34
@@ -67,7 +67,7 @@ def _frame(height: int, ticks: tuple[int, ...] = LEVEL_TICKS) -> list[str]:
 
 
 def _label(y: float, text: str) -> str:
-    shown = text if len(text) <= 34 else text[:33] + "…"
+    shown = text if len(text) <= 40 else text[:39] + "…"
     return format_html(
         '<text x="{}" y="{}" text-anchor="end" font-size="13" fill="#1e1e1e">{}</text>',
         LABEL_WIDTH - 10,

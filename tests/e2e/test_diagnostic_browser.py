@@ -77,3 +77,53 @@ def test_a_visitor_runs_the_diagnostic_to_its_result(browser, site, name, viewpo
     expect(page.locator(".site-search")).to_be_hidden()
     expect(page.locator(".measure").first).to_be_visible()
     page.close()
+
+
+def test_an_advisor_runs_it_again_and_sees_the_progress(browser, site):
+    """The demo advisor's case: an association diagnosed months ago runs the diagnostic
+    again with its advisor, who attaches the new result and reads the progress."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from diagnostic.models import AdvisedAssociation, AdvisorRun, DiagnosticPage, DiagnosticResult
+    from diagnostic.services import result_create
+    from home.roles import ADVISORS
+    from tests.factories.users import UserFactory
+
+    from .browser import admin_login
+
+    advisor = UserFactory(username="yanis", group=ADVISORS, password="mdp-yanis")
+    association = AdvisedAssociation.objects.create(advisor=advisor, name="Jardins de Loches")
+    diagnostic = DiagnosticPage.objects.get()
+    weakest = {q.slug: q.options[0].value for _a, q in diagnostic.questionnaire().questions()}
+    first = result_create(page=diagnostic, answers=weakest, department="37")
+    DiagnosticResult.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - timedelta(days=240)
+    )
+    AdvisorRun.objects.create(association=association, result=first)
+
+    page = browser.new_page(viewport=WIDE)
+    admin_login(page, site, "yanis", "mdp-yanis")
+    # The second run, on the public site, with better answers (the third option).
+    page.goto(f"{site}/diagnostic/")
+    page.locator("a.diagnostic__start").click()
+    for _number in range(8):
+        for question in page.locator("fieldset.question").all():
+            question.locator("input[type=radio]").nth(2).check()
+        _next(page)
+    assert "/diagnostic/resultat/" in page.url
+    result_url = page.url
+
+    page.goto(f"{site}/admin/associations/inspect/{association.pk}/")
+    page.fill("textarea[name=notes]", "Deuxième entretien.")
+    page.fill("input[name=result]", result_url)
+    page.get_by_role("button", name="Rattacher le résultat").click()
+
+    expect(page.locator(".association__chart svg")).to_be_visible()
+    rows = page.locator("table.association__progress tbody tr")
+    expect(rows).to_have_count(8)
+    # Every axis went from 0 % to 67 %: « +67 » in each row.
+    expect(rows.filter(has_text="+67")).to_have_count(8)
+    page.screenshot(path=str(SCREENSHOTS / "conseiller-progres.png"), full_page=True)
+    page.close()
