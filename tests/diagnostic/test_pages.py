@@ -2,7 +2,6 @@
 the session) and the result page (diagnostic/views.py)."""
 
 import re
-import uuid
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -276,7 +275,13 @@ def test_steps_that_do_not_exist_are_404(client, diagnostic, step):
 
 
 @pytest.mark.parametrize(
-    "tail", ["resultat/pas-un-uuid/", f"resultat/{uuid.uuid4()}/", "resultat/", "resultat/1/"]
+    "tail",
+    [
+        "resultat/pas-un-uuid/",
+        "resultat/6f1c0d2e-4b7a-4c3e-9a51-2d8e7f6a9b10/",
+        "resultat/",
+        "resultat/1/",
+    ],
 )
 def test_unknown_or_malformed_results_are_404(client, diagnostic, tail):
     assert client.get(diagnostic.url + tail).status_code == 404
