@@ -4,6 +4,7 @@ import graphene
 
 from django.utils.translation import gettext
 
+from cms.api import caching
 from cms.api.arguments import model_type
 from cms.api.errors import NotFound
 
@@ -36,6 +37,9 @@ class DiagnosticQuery:
         )
 
     def resolve_diagnostic_result(self, info, id):
+        # Its address is the only key to a result: kept by no shared cache (ours, a CDN),
+        # so that it can never be served after the result is deleted.
+        caching.mark_private(info.context)
         return selectors.result_by_id(id) or _not_found(
             gettext("No diagnostic result has this identifier.")
         )

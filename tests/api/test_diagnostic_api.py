@@ -292,6 +292,22 @@ def test_a_run_is_never_cached_and_never_sent_with_get(client, diagnostic):
     assert DiagnosticResult.objects.count() == 2
 
 
+def test_a_result_read_with_get_is_kept_by_no_shared_cache(client, diagnostic):
+    result = DiagnosticResultFactory(page=diagnostic)
+    params = {"query": RESULT, "variables": json.dumps({"id": str(result.pk)})}
+
+    response = client.get("/graphql/", params)
+
+    assert response.status_code == 200
+    assert response.json()["data"]["diagnosticResult"]["id"] == str(result.pk)
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert not response.has_header("ETag")
+    # Deleted (the retention purge, say): the same GET no longer finds it.
+    result.delete()
+    again = client.get("/graphql/", params).json()
+    assert again["data"] == {"diagnosticResult": None}
+
+
 def test_a_run_is_rate_limited_like_every_query(client, diagnostic, settings, monkeypatch):
     monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_010.0)
     settings.API_RATE_LIMIT_ANONYMOUS = 1
