@@ -20,6 +20,7 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 
 from .association_forms import AttachResultForm
 from .association_selectors import (
@@ -267,6 +268,29 @@ class AssociationDetailView(generic.InspectView):
                 ),
             )
         return context
+
+
+class _OwnAssociationMixin:
+    """An association's history and usage pages exist for every model in Wagtail's admin;
+    they name the association, so they read it as the rest of the area does: the
+    advisor's own, or any for the coordination, else a 404."""
+
+    def get_base_object_queryset(self):
+        return associations_for(self.request.user, "view")
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except (ValueError, TypeError) as error:  # an identifier that is no number
+            raise Http404 from error
+
+
+class AssociationHistoryView(_OwnAssociationMixin, history.HistoryView):
+    pass
+
+
+class AssociationUsageView(_OwnAssociationMixin, usage.UsageView):
+    pass
 
 
 class AssociationRunDetachView(View):

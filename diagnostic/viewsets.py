@@ -12,8 +12,10 @@ from .advisor_views import (
     AssociationDeleteView,
     AssociationDetailView,
     AssociationEditView,
+    AssociationHistoryView,
     AssociationIndexView,
     AssociationRunDetachView,
+    AssociationUsageView,
 )
 from .models import AdvisedAssociation
 
@@ -35,6 +37,8 @@ class AdvisedAssociationViewSet(ModelViewSet):
     edit_view_class = AssociationEditView
     delete_view_class = AssociationDeleteView
     inspect_view_class = AssociationDetailView
+    history_view_class = AssociationHistoryView
+    usage_view_class = AssociationUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     search_fields = ["name"]

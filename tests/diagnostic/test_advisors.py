@@ -39,6 +39,14 @@ def _delete(association):
     return f"/admin/associations/delete/{association.pk}/"
 
 
+def _history(association):
+    return f"/admin/associations/history/{association.pk}/"
+
+
+def _usage(association):
+    return f"/admin/associations/usage/{association.pk}/"
+
+
 @pytest.fixture
 def diagnostic(home_page):
     taxonomy_load_seed()
@@ -121,15 +129,23 @@ def test_an_advisor_edits_their_own_association(client, people, associations):
     assert association.notes == "Nouveau"
 
 
-@pytest.mark.parametrize("view", [_detail, _edit, _delete])
+@pytest.mark.parametrize("view", [_detail, _edit, _delete, _history, _usage])
 def test_another_advisors_association_is_not_found(client, people, associations, view):
     client.force_login(people["anna"])
     theirs = associations["bruno"]
 
     assert client.get(view(theirs)).status_code == 404
+    # Their own still opens.
+    assert client.get(view(associations["anna"])).status_code == 200
     assert client.post(view(theirs), {"name": "Piraté", "notes": ""}).status_code == 404
     theirs.refresh_from_db()
     assert (theirs.name, theirs.notes) == ("Club de l'Indre", "Président injoignable")
+
+
+def test_history_and_usage_of_a_malformed_identifier_are_not_found(client, people):
+    client.force_login(people["anna"])
+    for url in ("/admin/associations/history/abc/", "/admin/associations/usage/1%00/"):
+        assert client.get(url).status_code == 404
 
 
 def test_an_advisor_cannot_attach_a_result_to_another_advisors_association(
