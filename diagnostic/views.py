@@ -11,12 +11,18 @@ Pages that show a visitor's answers are never cached, by anyone. A result is rea
 whoever holds its address (it is the only key to it, 122 random bits): a browser may keep
 it, a shared cache may not, and search engines are asked to leave it out."""
 
+import math
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+
+from partners.clients import client_address
+from partners.ratelimit import rate_limit_hit
 
 from . import pdf
 from .charts import scores_chart
@@ -80,6 +86,7 @@ def step(page: DiagnosticPage, request, number: int):
     axis = questionnaire.axes[number - 1]
     last = number == total
     state = _stored_answers(request, page, questionnaire)
+    status, headers = 200, {}
 
     if request.method == "POST":
         form = StepForm(request.POST, axis=axis, last=last)
@@ -94,8 +101,13 @@ def step(page: DiagnosticPage, request, number: int):
             return HttpResponseRedirect(back)
         if valid and not last:
             return HttpResponseRedirect(page.step_url(number + 1, request))
-        if valid:
+        refusal = _run_limit_error(request) if valid else None
+        if valid and refusal is None:
             return _finish(page, request, questionnaire, state)
+        if refusal is not None:
+            message, retry_after = refusal
+            form.add_error(None, message)
+            status, headers = 429, {"Retry-After": str(retry_after)}
     elif request.GET.get(INCOMPLETE_PARAMETER):
         # Sent back here from the last step: the missing answers are shown as errors.
         data = StepForm.initial_from(state["answers"], axis)
@@ -123,7 +135,32 @@ def step(page: DiagnosticPage, request, number: int):
             "unscored_answers": UNSCORED,
         }
     )
-    return _private(TemplateResponse(request, "diagnostic/diagnostic_step.html", context))
+    response = TemplateResponse(
+        request, "diagnostic/diagnostic_step.html", context, status=status, headers=headers
+    )
+    return _private(response)
+
+
+def _run_limit_error(request) -> tuple[str, int] | None:
+    """A French error and the seconds to wait when this address stored too many results
+    this hour (a robot filling the observatory, say); None while it may store."""
+    limit = settings.DIAGNOSTIC_RUN_RATE_LIMIT
+    if not limit:
+        return None
+    decision = rate_limit_hit(
+        f"diagnostic-run:{client_address(request)}", limit=limit, window_seconds=3600
+    )
+    if decision.allowed:
+        return None
+    minutes = math.ceil(decision.retry_after / 60)
+    message = ngettext(
+        "Many diagnostics were completed from your connection in the last hour. Try again "
+        "in %(minutes)d minute: your answers are kept.",
+        "Many diagnostics were completed from your connection in the last hour. Try again "
+        "in %(minutes)d minutes: your answers are kept.",
+        minutes,
+    ) % {"minutes": minutes}
+    return message, decision.retry_after
 
 
 def _finish(page: DiagnosticPage, request, questionnaire: Questionnaire, state: dict):
@@ -152,7 +189,10 @@ def _result_context(page: DiagnosticPage, request, found: DiagnosticResult) -> d
             "result": found,
             "outcome": outcome,
             "chart": scores_chart(
-                [(axis.name, axis.score) for axis in outcome.axes],
+                [
+                    (gettext("Overall"), outcome.score),
+                    *((axis.name, axis.score) for axis in outcome.axes),
+                ],
                 title=gettext("Score per axis"),
             ),
             "recommendations": result_recommendations(found, outcome),

@@ -257,6 +257,8 @@ API_CLIENT_IP_HEADER = env.str("API_CLIENT_IP_HEADER", default="")
 # The public « signaler une information erronée » form of offer pages: reports accepted
 # per address and per hour (0: no limit), counted in the shared cache like the API's.
 OFFER_REPORT_RATE_LIMIT = env.int("OFFER_REPORT_RATE_LIMIT", default=5)
+# Diagnostics completed per address and hour through the pages; 0 for no limit.
+DIAGNOSTIC_RUN_RATE_LIMIT = env.int("DIAGNOSTIC_RUN_RATE_LIMIT", default=20)
 # The admin report of offers to review lists those whose review date is past or at most
 # this many days ahead, and those that have none.
 OFFER_REVIEW_SOON_DAYS = env.int("OFFER_REVIEW_SOON_DAYS", default=30)

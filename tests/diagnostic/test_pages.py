@@ -408,3 +408,25 @@ def test_the_page_and_its_steps_are_routed_without_walking_the_tree(client, diag
     assert _t("Start the diagnostic") in html
     assert not any('FROM "home_homepage"' in query["sql"] for query in ctx.captured_queries)
     assert client.get(_step(diagnostic, 1)).status_code == 200
+
+
+def test_too_many_runs_from_one_address_are_refused_and_the_answers_kept(
+    client, diagnostic, settings
+):
+    settings.DIAGNOSTIC_RUN_RATE_LIMIT = 1
+    _run(client, diagnostic)
+    axes = _axes(diagnostic)
+    for number, axis in enumerate(axes[:-1], start=1):
+        client.post(_step(diagnostic, number), _step_data(axis))
+
+    last = client.post(_step(diagnostic, len(axes)), _step_data(axes[-1], department="37"))
+
+    assert last.status_code == 429
+    assert int(last["Retry-After"]) > 0
+    html = _html(last)
+    assert "Beaucoup de diagnostics ont été terminés depuis votre connexion" in html
+    assert DiagnosticResult.objects.count() == 1
+    # Nothing was lost: every answer of the run is still in the session.
+    stored = client.session[f"diagnostic:{diagnostic.pk}"]
+    assert len(stored["answers"]) == sum(len(axis.questions) for axis in axes)
+    assert stored["department"] == "37"
