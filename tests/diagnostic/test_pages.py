@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _t
 from catalogue.services import taxonomy_load_seed
 from diagnostic import views
 from diagnostic.models import DiagnosticResult
-from diagnostic.recommendations import Reason, Recommendation
-from diagnostic.scoring import AxisScore
 from diagnostic.services import diagnostic_load_seed, result_create
 
 pytestmark = pytest.mark.django_db
@@ -386,13 +384,6 @@ def test_a_result_without_measures_says_so(client, diagnostic, monkeypatch):
 
     assert _t("None of your answers calls for a priority measure: keep going as you do.") in html
     assert 'class="measure"' not in html
-
-
-def test_recommendation_shape_is_the_one_the_template_reads():
-    # The template reads these names; a rename in recommendations.py must show up here.
-    axis = AxisScore("a", "A", 10.0, None, 1, 0)
-    recommendation = Recommendation(measure=None, axis=axis, reasons=[Reason("A", "Q", "R")])
-    assert (recommendation.offers, recommendation.actors, recommendation.modules) == ([], [], [])
 
 
 def test_the_page_and_its_steps_are_routed_without_walking_the_tree(client, diagnostic):
