@@ -40,6 +40,10 @@ class OptionBlock(blocks.StructBlock):
         label=_("themes of need"),
         default=[],
         collapsed=True,
+        help_text=_(
+            "Needs this answer reveals, beside its measures' themes: the observatory counts "
+            "them to show the needs no offer covers."
+        ),
     )
 
     class Meta:

@@ -6,6 +6,10 @@ first), then by title; a measure called for by several answers is listed once, w
 answer as a reason and the weakest of their axes. The page's `measures_shown` (6 by
 default) are kept.
 
+An answer's own themes of need are not recommendations: they say what the association
+lacks, which the observatory counts; what to do about it is the measures' business, and
+their themes bring the offers.
+
 Each recommendation then carries what the catalogue and the training offer hold for the
 measure's themes (`offers`, `actors`, `modules`), filled by `catalogue_matches`:
 
