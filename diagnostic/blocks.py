@@ -10,6 +10,15 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 SCORES = [(str(n), str(n)) for n in range(4)]
 WEIGHTS = [("1", "1"), ("2", "2"), ("3", "3")]
+QUESTION_PREVIEW = {
+    "text": "Le numérique figure-t-il dans le projet associatif ?",
+    "slug": "projet-place",
+    "weight": "2",
+    "options": [
+        {"label": "Non, jamais abordé", "value": "non", "score": "0"},
+        {"label": "Une feuille de route suivie", "value": "feuille", "score": "3"},
+    ],
+}
 
 
 class OptionBlock(blocks.StructBlock):
@@ -49,6 +58,8 @@ class OptionBlock(blocks.StructBlock):
     class Meta:
         label = _("answer")
         icon = "radio-full"
+        template = "blocks/diagnostic_option.html"
+        preview_value = {"label": "Une feuille de route suivie", "value": "feuille", "score": "3"}
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -69,6 +80,8 @@ class QuestionBlock(blocks.StructBlock):
     class Meta:
         label = _("question")
         icon = "help"
+        template = "blocks/diagnostic_question.html"
+        preview_value = QUESTION_PREVIEW
 
 
 class AxisBlock(blocks.StructBlock):
@@ -85,3 +98,9 @@ class AxisBlock(blocks.StructBlock):
     class Meta:
         label = _("axis")
         icon = "list-ul"
+        template = "blocks/diagnostic_axis.html"
+        preview_value = {
+            "name": "Projet et stratégie numérique",
+            "slug": "projet",
+            "questions": [QUESTION_PREVIEW],
+        }
