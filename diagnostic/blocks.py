@@ -21,17 +21,25 @@ QUESTION_PREVIEW = {
 }
 
 
-class OptionBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("answer"), max_length=200)
-    value = blocks.RegexBlock(
+def _code_block(**kwargs) -> blocks.RegexBlock:
+    """The code that identifies an axis, a question or an answer in forms, the API and
+    stored results."""
+    return blocks.RegexBlock(
         regex=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         label=_("code"),
         max_length=60,
+        error_messages={"invalid": _("Use lowercase letters, digits and hyphens only.")},
+        **kwargs,
+    )
+
+
+class OptionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("answer"), max_length=200)
+    value = _code_block(
         help_text=_(
             "Short code of the answer (lowercase letters, digits and hyphens), unique within "
             "the question. Stored with each result: change it only for a new answer."
-        ),
-        error_messages={"invalid": _("Use lowercase letters, digits and hyphens only.")},
+        )
     )
     score = blocks.ChoiceBlock(
         choices=SCORES,
@@ -64,13 +72,7 @@ class OptionBlock(blocks.StructBlock):
 
 class QuestionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("question"), max_length=300)
-    slug = blocks.RegexBlock(
-        regex=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-        label=_("code"),
-        max_length=60,
-        help_text=_("Unique within the questionnaire; stored with each result."),
-        error_messages={"invalid": _("Use lowercase letters, digits and hyphens only.")},
-    )
+    slug = _code_block(help_text=_("Unique within the questionnaire; stored with each result."))
     help_text = blocks.TextBlock(label=_("help text"), required=False)
     weight = blocks.ChoiceBlock(
         choices=WEIGHTS, default="1", label=_("weight"), help_text=_("1 to 3.")
@@ -86,12 +88,7 @@ class QuestionBlock(blocks.StructBlock):
 
 class AxisBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("name"), max_length=120)
-    slug = blocks.RegexBlock(
-        regex=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-        label=_("code"),
-        max_length=60,
-        error_messages={"invalid": _("Use lowercase letters, digits and hyphens only.")},
-    )
+    slug = _code_block()
     description = blocks.TextBlock(label=_("description"), required=False)
     questions = blocks.ListBlock(QuestionBlock(), label=_("questions"), min_num=1)
 
