@@ -1,13 +1,14 @@
 from django_tasks import TaskResultStatus
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.tasks import check_offer_links
+from cms.management.base import TranslatedHelpCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Queue a check of the links of every live offer (website, address fields and links "
         "in the presentation), which the background worker runs. Run it from cron, once a "

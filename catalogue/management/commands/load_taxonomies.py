@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.services import taxonomy_load_seed
+from cms.management.base import TranslatedHelpCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _("Load (or update) the reference themes and audiences, and the evaluation grid.")
 
     def handle(self, **options):

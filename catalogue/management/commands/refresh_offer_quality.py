@@ -1,12 +1,12 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.services import offer_quality_refresh
 from catalogue.tasks import refresh_offer_quality
+from cms.management.base import TranslatedHelpCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Recompute the data-quality score of every offer, on the task queue. Run it from "
         "cron once a day: freshness falls with the date alone."

@@ -3,11 +3,12 @@ from pathlib import Path
 
 from graphql import print_schema
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.api.schema import schema
+from cms.management.base import TranslatedHelpCommand
 
 
 def stable_sdl(sdl: str) -> str:
@@ -20,7 +21,7 @@ def stable_sdl(sdl: str) -> str:
     )
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _("Write the GraphQL schema (SDL) to a file, or check that it is up to date (--check).")
 
     def add_arguments(self, parser):

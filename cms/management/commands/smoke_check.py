@@ -1,12 +1,14 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.test import Client
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.management.base import TranslatedHelpCommand
 
-class Command(BaseCommand):
+
+class Command(TranslatedHelpCommand):
     help = _("Check that the site responds: home, catalogue and GraphQL API (used by CI).")
 
     def handle(self, **options):

@@ -1,13 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
+from cms.management.base import TranslatedHelpCommand
 from diagnostic.services import diagnostic_load_seed
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _("Create the seed needs diagnostic and its measures under the home page.")
 
     def handle(self, **options):

@@ -1,13 +1,13 @@
-from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.management.base import TranslatedHelpCommand
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.demo.loader import load_demo
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _("Load the demo content (idempotent: running it again changes nothing).")
 
     def handle(self, **options):

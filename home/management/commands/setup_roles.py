@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.management.base import TranslatedHelpCommand
 from home.roles import COORDINATION, WORKFLOW_NAME, roles_setup
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Create or complete the groups (actors, coordination, advisors), their permissions and "
         "the review workflow. Safe to run again."

@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.management.base import TranslatedHelpCommand
 from partners.key_services import api_key_usage_flush_all
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Write the API keys' request counts of today and yesterday from the shared cache "
         "to the database. Run it from cron, every few minutes."
