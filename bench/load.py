@@ -21,20 +21,24 @@ Redis cache, PostgreSQL, static files served by the application), driven by locu
         [--offers 1000] [--seconds 15] [--only single,mixed,attack,redis] \\
         [--max-errors 1] [--allow-errors]
 
-Each run takes `--seconds` (15 by default) plus a few seconds to start and stop locust:
-seven runs, about two minutes at 15 s. As each run ends, one line sums it up; at the end,
-a table gives, per run, each request type's requests a second, median and 99th
-percentile (ms), requests, failures and share of failures, then the run's total, the
-attackers' figures (apart: they do not count in the total) and the errors locust saw
-most often. A request still waiting when the run ends is not counted; one unanswered
-after 15 s counts as failed. Last come the verdicts, one a run: the service kept
-answering when its share of failed requests stayed under `--max-errors` percent (1 by
-default). The command exits with status 1 when a run did not, unless `--allow-errors`.
+Each run takes `--seconds` (15 by default), plus some ten seconds to start and stop
+locust (more on a busy machine); the seeding and gunicorn's start come once (twice with
+CACHE_URL and the Redis run): all seven runs, about three minutes at 15 s. As each run
+ends, one line sums it up. At the end, a table gives, for each run, each request type's
+requests a second, median and 99th percentile (ms), requests, failures and share of
+failures, then the run's total, the attackers' figures (apart: they do not count in the
+total), the errors locust saw most often and what happened to Redis. A request still
+waiting when the run ends is not counted; one unanswered after 15 s counts as failed.
+Last come the verdicts, one line a run: the service kept answering when its share of
+failed requests was at most `--max-errors` percent (1 by default). The command exits
+with status 1 when a run's was not, unless `--allow-errors` is given.
 
 Redis: the run that restarts Redis always uses a redis-server of its own (from PATH, on
 a free port, without persistence), never the `CACHE_URL` one, which may be shared; it
-says so. Without `CACHE_URL`, every run uses that own server. Each run's 5xx answers
-(while Redis is down, say) are counted as failures, not a reason to stop.
+says so. Without `CACHE_URL`, every run uses that own server. The stop and the start are
+timed from locust's launch, a second or two before its first request. 5xx answers
+(while Redis is down, say) are counted as failures, not a reason to stop; gunicorn's
+log, with their tracebacks, goes to a temporary file, not among the figures.
 
 It empties and seeds the database of `DATABASE_URL` (the catalogue of `--offers` offers,
 a training offer page and the seed diagnostic), listens on 127.0.0.1 only (port
@@ -334,6 +338,7 @@ def main(count: int, seconds: int, groups: list[str], max_share: float) -> bool:
     runs = [run for run in RUNS if run.group in groups]
     given_cache = os.environ.get("CACHE_URL", "")
     needs_own = any(run.redis_restart for run in runs) or not given_cache
+    started = time.monotonic()
     print(f"{len(runs)} passages de {seconds} s (plus le démarrage et l'arrêt de chacun)")
     load_site(count)
     results = []
@@ -348,6 +353,7 @@ def main(count: int, seconds: int, groups: list[str], max_share: float) -> bool:
             cwd=ROOT,
             env=_server_environment(port, static, given_cache or "locmem://"),
             check=True,
+            timeout=300,
         )
         try:
             if redis is not None:
@@ -382,6 +388,7 @@ def main(count: int, seconds: int, groups: list[str], max_share: float) -> bool:
                 redis.stop()
     print()
     print(table(results))
+    print(f"(durée totale, préparation comprise : {time.monotonic() - started:.0f} s)")
     print()
     kept_all = True
     for figures in results:
