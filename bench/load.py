@@ -121,8 +121,6 @@ def parse_groups(text: str) -> list[str]:
 
 
 def _server_environment(port: int, static_root: str, cache_url: str) -> dict:
-    if not os.environ.get("DATABASE_URL"):
-        sys.exit("The load run needs DATABASE_URL (PostgreSQL, as in production).")
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -333,6 +331,8 @@ def main(count: int, seconds: int, groups: list[str], max_share: float) -> bool:
     every run kept its share of failures under `max_share` (0 to 1)."""
     from bench.seed import load_site
 
+    if not os.environ.get("DATABASE_URL"):
+        sys.exit("The load run needs DATABASE_URL (PostgreSQL, as in production).")
     port = int(os.environ.get("BENCH_PORT", "8271"))
     host = f"http://127.0.0.1:{port}"
     runs = [run for run in RUNS if run.group in groups]
