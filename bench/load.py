@@ -282,7 +282,7 @@ def _measure(run: Run, host: str, seconds: int, work: str, env: dict, redis) -> 
         if restart.error is not None:
             figures.notes.append(f"redémarrage de Redis en échec : {restart.error}")
         if len(restart.events) < 2:
-            figures.notes.append("Redis n'a pas été relancé pendant le passage (trop court ?)")
+            figures.notes.append("Redis n'a pas été relancé pendant le passage, trop court")
     if figures.total is None:
         log = Path(f"{out}.log")
         tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else []
@@ -295,7 +295,8 @@ def _summary(figures: RunFigures, users: int, seconds: int) -> str:
     if total is None:
         return f"{figures.title:<42}: aucun chiffre ({'; '.join(figures.notes)})"
     return (
-        f"{figures.title:<42}: {total.rate:7.1f} req/s, p50 {total.p50} ms, p99 {total.p99} ms "
+        f"{figures.title:<42}: {total.rate:7.1f} req/s, p50 {total.p50 or '-'} ms, "
+        f"p99 {total.p99 or '-'} ms "
         f"({total.requests} réponses, {total.failures} en échec, {users} utilisateurs, "
         f"{seconds} s)"
     )
