@@ -294,9 +294,9 @@ def _summary(figures: RunFigures, users: int, seconds: int) -> str:
     total = figures.total
     if total is None:
         return f"{figures.title:<42}: aucun chiffre ({'; '.join(figures.notes)})"
+    p50, p99 = ("-" if value is None else value for value in (total.p50, total.p99))
     return (
-        f"{figures.title:<42}: {total.rate:7.1f} req/s, p50 {total.p50 or '-'} ms, "
-        f"p99 {total.p99 or '-'} ms "
+        f"{figures.title:<42}: {total.rate:7.1f} req/s, p50 {p50} ms, p99 {p99} ms "
         f"({total.requests} réponses, {total.failures} en échec, {users} utilisateurs, "
         f"{seconds} s)"
     )
