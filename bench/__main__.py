@@ -1,6 +1,7 @@
 """Benchmarks of the offers listing, on a seeded catalogue (1,000 offers by default).
 
-    python3 tasks.py bench [--offers 1000] [--repeat 15] [--scenario offers|search|load]
+    python3 tasks.py bench [--offers 1000] [--repeat 15] \
+        [--scenario offers|search|pages|attack|load]
 
 `offers` (the default) prints, for each request, the median time and the SQL queries of
 one run, and the ratio of each peer's time to ours, all measured in this process, in the
@@ -15,14 +16,17 @@ same run, on the same data:
 
 The requests are timed in turns (ours, then each peer, `--repeat` times), so that load
 from other processes on the machine weighs on all of them alike; run it on a quiet
-machine all the same. `search` and `load` are described in `bench/search.py` and
-`bench/load.py`. Every scenario empties the database of `DATABASE_URL` first: point it
+machine all the same. `search`, `pages`, `attack` and `load` are described in their
+modules (`bench/search.py`…); `load` takes `--seconds`, `--only`, `--max-errors` and
+`--allow-errors` too, and exits with status 1 when the service stopped answering during
+a run (see `bench/load.py`). Every scenario empties the database of `DATABASE_URL` first: point it
 at a benchmark database."""
 
 import argparse
 import json
 import os
 import statistics
+import sys
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -198,6 +202,22 @@ def main() -> None:
         "--scenario", choices=("offers", "search", "load", "attack", "pages"), default="offers"
     )
     parser.add_argument("--seconds", type=int, default=15, help="load: length of each run")
+    parser.add_argument(
+        "--only",
+        default="all",
+        help="load: the run groups, comma-separated: single, mixed, attack, redis (or all)",
+    )
+    parser.add_argument(
+        "--max-errors",
+        type=float,
+        default=1.0,
+        help="load: the share of failed requests (percent) a run may have and still pass",
+    )
+    parser.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="load: print the verdicts, but exit with status 0 whatever they are",
+    )
     args = parser.parse_args()
     if args.scenario == "search":
         from bench.search import main as search
@@ -216,8 +236,15 @@ def main() -> None:
         attack(args.repeat)
     elif args.scenario == "load":
         from bench.load import main as load
+        from bench.load import parse_groups
 
-        load(args.offers, args.seconds)
+        try:
+            groups = parse_groups(args.only)
+        except ValueError as exc:
+            parser.error(str(exc))
+        kept = load(args.offers, args.seconds, groups, args.max_errors / 100)
+        if not kept and not args.allow_errors:
+            sys.exit(1)
     else:
         offers_scenario(args.offers, args.repeat)
 

@@ -24,7 +24,9 @@ from catalogue.models import (
     Theme,
     ToolPage,
 )
+from diagnostic.services import diagnostic_load_seed
 from home.models import HomePage
+from training.models import TrainingIndexPage
 
 LOGO_FILTER = "fill-160x160"
 
@@ -132,6 +134,17 @@ def listing_catalogue(count: int) -> None:
         for n, offer in enumerate(offers)
         for theme in themes[: 1 + n % 3]
     )
+    vacuum()
+
+
+def load_site(count: int) -> None:
+    """The listing catalogue, plus what the load run's mixed users visit besides:
+    the training offer (`/formations/`, without modules) and the seed diagnostic
+    (`/diagnostic/`, as `manage.py load_diagnostic` creates it)."""
+    listing_catalogue(count)
+    home = HomePage.objects.get()
+    home.add_child(instance=TrainingIndexPage(title="Formations", slug="formations"))
+    diagnostic_load_seed(parent=home)
     vacuum()
 
 

@@ -22,7 +22,20 @@ from wagtail.images.api.fields import ImageRenditionField
 if "cms.api.schema" in sys.modules:
     raise RuntimeError("Stock grapple's schema must be built before ours (see docstring).")
 
-from grapple.schema import schema as stock_schema  # noqa: E402
+import graphene  # noqa: E402
+
+from wagtail import hooks  # noqa: E402
+
+
+def _object_type_last(mixins: list) -> None:
+    mixins.append(graphene.ObjectType)
+
+
+# Stock grapple builds its Mutation root from the registered mixins alone, and ours (the
+# diagnostic's) are plain mixins that `cms.api.schema` completes with graphene's
+# ObjectType: without it, building the stock schema fails.
+with hooks.register_temporarily("register_schema_mutation", _object_type_last, order=10**6):
+    from grapple.schema import schema as stock_schema  # noqa: E402
 
 from catalogue.models import OfferPage  # noqa: E402
 from cms.urls import urlpatterns as site_urlpatterns  # noqa: E402
