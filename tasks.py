@@ -91,6 +91,17 @@ def demo(*args: str) -> None:
     manage("runserver", address)
 
 
+def dotenv(path: Path) -> dict[str, str]:
+    """The `NAME=value` lines of an env file, as honcho reads them (comments skipped; the
+    environment wins over the file)."""
+    variables = {}
+    for line in path.read_text().splitlines():
+        name, sep, value = line.strip().partition("=")
+        if sep and not name.startswith("#"):
+            variables[name.strip()] = value.strip().strip("'\"")
+    return {name: value for name, value in variables.items() if name not in os.environ}
+
+
 def serve(*args: str) -> None:
     """The production topology on one machine: gunicorn, a task worker and the scheduler,
     started by honcho from the Procfile with the variables of .env (made from .env.example
@@ -100,12 +111,14 @@ def serve(*args: str) -> None:
     if not env_file.exists():
         shutil.copy(ROOT / ".env.example", env_file)
         print("Créé : .env (copie de .env.example, à adapter)")
-    manage("migrate", "--no-input")
-    manage("collectstatic", "--no-input", "--verbosity", "0")
+    # migrate and collectstatic must see the database and storage the processes will use.
+    variables = dotenv(env_file)
+    manage("migrate", "--no-input", env=variables)
+    manage("collectstatic", "--no-input", "--verbosity", "0", env=variables)
     environ = {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
     honcho = str(VENV / "bin" / "honcho")
     os.chdir(ROOT)
-    os.execve(honcho, [honcho, "start", *args], environ)
+    os.execve(honcho, [honcho, "start", *args], environ)  # noqa: S606  (honcho, replacing us)
 
 
 def test(*args: str) -> None:
