@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -97,7 +98,7 @@ def servers(environment):
         yield urls
     finally:
         for process in processes:
-            process.terminate()
+            process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
         for process in processes:
             process.wait(timeout=30)
 
