@@ -4,6 +4,7 @@ dependencies pinned in pyproject.toml, then run inside it.
 
     python3 tasks.py demo     # set up, load the French demo content, serve on :8000
     python3 tasks.py demo --reset   # the same, from an empty SQLite database
+    python3 tasks.py serve    # the Procfile's processes (web, worker, scheduler), with honcho
     python3 tasks.py test     # run the test suite (pytest arguments may follow)
     python3 tasks.py lint | format | schema | check-schema | check-messages | bench | setup
 """
@@ -88,6 +89,36 @@ def demo(*args: str) -> None:
     address = args[0] if args else "127.0.0.1:8000"
     print(f"\nRepères tourne sur http://{address}/ — administration : http://{address}/admin/\n")
     manage("runserver", address)
+
+
+def dotenv(path: Path) -> dict[str, str]:
+    """The `NAME=value` lines of an env file, as honcho reads them (comments skipped; the
+    environment wins over the file)."""
+    variables = {}
+    for line in path.read_text().splitlines():
+        name, sep, value = line.strip().partition("=")
+        if sep and not name.startswith("#"):
+            variables[name.strip()] = value.strip().strip("'\"")
+    return {name: value for name, value in variables.items() if name not in os.environ}
+
+
+def serve(*args: str) -> None:
+    """The production topology on one machine: gunicorn, a task worker and the scheduler,
+    started by honcho from the Procfile with the variables of .env (made from .env.example
+    the first time). Ctrl-C stops all three."""
+    setup()
+    env_file = ROOT / ".env"
+    if not env_file.exists():
+        shutil.copy(ROOT / ".env.example", env_file)
+        print("Créé : .env (copie de .env.example, à adapter)")
+    # migrate and collectstatic must see the database and storage the processes will use.
+    variables = dotenv(env_file)
+    manage("migrate", "--no-input", env=variables)
+    manage("collectstatic", "--no-input", "--verbosity", "0", env=variables)
+    environ = {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+    honcho = str(VENV / "bin" / "honcho")
+    os.chdir(ROOT)
+    os.execve(honcho, [honcho, "start", *args], environ)  # noqa: S606  (honcho, replacing us)
 
 
 def test(*args: str) -> None:
@@ -176,6 +207,7 @@ def bench(*args: str) -> None:
 COMMANDS = {
     "setup": lambda *a: setup(),
     "demo": demo,
+    "serve": serve,
     "test": test,
     "lint": lint,
     "format": format_code,

@@ -30,6 +30,8 @@ from wagtail.images.models import AbstractRendition
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import db_router
+
 KEY = "content-generation"
 # The topic of the tree's shape: the paths of pages (a move, a deletion) and which pages
 # are aliases. Publishing or unpublishing an existing page leaves it alone.
@@ -115,6 +117,7 @@ def _incr(key: str) -> None:
 def bump(*topics: str) -> None:
     """Move the generation, and the counters of `topics` with it."""
     _incr(KEY)
+    db_router.public_change()
     for topic in topics:
         _incr(_topic_key(topic))
 

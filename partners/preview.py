@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.signing import BadSignature
 from django.utils.translation import gettext_lazy as _
 
+from cms.db_router import read_primary
+
 PARTNER_MODE = "partner"
 # The package keeps previews a day (`PagePreview.garbage_collect`); a token older than
 # that is refused even before its row is collected.
@@ -53,6 +55,8 @@ def preview_page(token: str):
     is checked before any query, so a forged token costs nothing and reaches no SQL."""
     if not token_is_valid(PartnerPreviewMixin, token):
         return None
+    # The editor saved the draft a moment ago: a replica may not have it yet.
+    read_primary()
     preview = PagePreview.objects.filter(token=token).select_related("content_type").first()
     model = preview.content_type.model_class() if preview else None
     if model is None or not issubclass(model, PartnerPreviewMixin):

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from django.conf import settings
 
+from .key_services import api_key_usage_flush_all
 from .services import webhook_delivery_attempt
 
 
@@ -30,3 +31,10 @@ def _enqueue(delivery_id: str, run_after=None) -> None:
 def deliveries_enqueue(delivery_ids: Iterable[uuid.UUID]) -> None:
     for delivery_id in delivery_ids:
         _enqueue(str(delivery_id))
+
+
+@task(backend=settings.BACKGROUND_TASKS)
+def flush_api_usage() -> int:
+    """The API keys' daily request counts, written from the shared cache to the database
+    (what `manage.py flush_api_usage` does), queued by the scheduler every few minutes."""
+    return api_key_usage_flush_all()

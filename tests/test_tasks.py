@@ -39,3 +39,21 @@ def test_reset_refuses_a_database_or_media_set_by_the_environment(tasks, tmp_pat
         tasks.reset_demo(environ={name: "postgres://postgres@127.0.0.1/reperes"})
 
     assert (tmp_path / "db.sqlite3").exists()
+
+
+def test_serve_reads_the_env_file_as_honcho_does(tasks, tmp_path, monkeypatch):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# commentaire\nSERVE_STATIC=true\n\nDATABASE_URL='sqlite:///x.db'\n"
+        "# CACHE_URL=redis://\nDEBUG=false\n"
+    )
+    monkeypatch.setenv("DEBUG", "true")
+    # The environment wins over the file, as in honcho.
+    assert tasks.dotenv(env_file) == {"SERVE_STATIC": "true", "DATABASE_URL": "sqlite:///x.db"}
+
+
+def test_the_example_env_file_names_the_settings_module():
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    assert "DJANGO_SETTINGS_MODULE=cms.settings.dev" in lines
+    procfile = (ROOT / "Procfile").read_text()
+    assert {line.split(":")[0] for line in procfile.splitlines()} == {"web", "worker", "scheduler"}

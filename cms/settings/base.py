@@ -72,6 +72,8 @@ MIDDLEWARE = [
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
     # Before sessions and the rest: a refused API request costs as little as possible.
     "partners.middleware.ApiAccessMiddleware",
+    # After the key checks, which must read the primary (cms/db_router.py).
+    "cms.db_router.ReplicaMiddleware",
     # Public pages only (see cms/page_cache.py): outside the page cache, which stores the
     # page uncompressed, and outside the session, CSRF and messages middleware, whose
     # cookies tell a public response from a private one.
@@ -332,6 +334,37 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL},
     "ENFORCE_TRAILING_SLASH": False,
 }
+
+# Scale-out
+# A PostgreSQL read replica (streaming replication), read by anonymous requests only
+# (cms/db_router.py); unset, everything reads the primary. After a change of public
+# content, anonymous requests still read the primary for DATABASE_REPLICA_LAG_SECONDS, so
+# that the caches refilled then never keep what a lagging replica still shows.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DATABASE_REPLICA_LAG_SECONDS = env.int("DATABASE_REPLICA_LAG_SECONDS", default=10)
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **{key: DATABASES["default"][key] for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        # A test run reads the primary's test database through this alias.
+        "TEST": {"MIRROR": "default"},
+    }
+    _options = DATABASES["replica"].setdefault("OPTIONS", {})
+    _timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    _options["options"] = f"{_options.get('options', '')} {_timeout}".strip()
+    DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
+# Periodic tasks, queued by `manage.py run_scheduler` (cms/scheduler.py) for the workers:
+# (the task's dotted path, every so many seconds or each day at "HH:MM", local time).
+# Several schedulers may run: each run is claimed once in the shared cache.
+SCHEDULE = [
+    ("partners.tasks.flush_api_usage", 300),
+    ("catalogue.tasks.refresh_offer_quality", "04:00"),
+    ("catalogue.tasks.check_offer_links", "03:30"),
+    ("diagnostic.tasks.purge_old_results", "05:00"),
+]
+# How often the scheduler looks for due tasks (seconds).
+SCHEDULER_TICK_SECONDS = env.int("SCHEDULER_TICK_SECONDS", default=30)
 
 # The search index's covering index (`include=`) is a PostgreSQL optimisation; SQLite,
 # the embedded default, builds the same index without the extra column, which is fine.

@@ -185,3 +185,25 @@ def test_postgresql_statements_are_time_limited():
     # SQLite has no such option: nothing is passed to its driver.
     sqlite = _production("DATABASES")["DATABASES"]["default"]
     assert "options" not in sqlite.get("OPTIONS", {})
+
+
+def test_a_replica_url_adds_the_replica_alias_and_its_router():
+    values = _production(
+        "DATABASES",
+        "DATABASE_ROUTERS",
+        DATABASE_URL="postgres://reperes@primaire.example/reperes",
+        DATABASE_REPLICA_URL="postgres://lecture@replique.example/reperes",
+    )
+    replica = values["DATABASES"]["replica"]
+    assert (replica["HOST"], replica["USER"]) == ("replique.example", "lecture")
+    assert "statement_timeout=5000" in replica["OPTIONS"]["options"]
+    assert replica["CONN_MAX_AGE"] == 60  # production's, as the primary's
+    assert replica["TEST"] == {"MIRROR": "default"}
+    assert values["DATABASE_ROUTERS"] == ["cms.db_router.ReplicaRouter"]
+
+
+def test_without_a_replica_url_there_is_one_database_and_no_router():
+    for module in ("cms.settings.test", "cms.settings.dev"):
+        values = _settings(module, "DATABASES", "DATABASE_ROUTERS")
+        assert list(values["DATABASES"]) == ["default"]
+        assert values["DATABASE_ROUTERS"] == []
