@@ -181,7 +181,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# A full address when media are served from another host (S3, a CDN): the CSP admits its
+# images (see "Browser security").
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -345,7 +347,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # The Content-Security-Policy (django-csp) of every answer: only our own origin, and no
 # inline script or style but those a nonce names (`{{ request.csp_nonce }}`). Public pages
 # use no nonce, so that the page cache and a CDN may keep them with their header.
-# The variable CSP_REPORT_ONLY sends it as `Content-Security-Policy-Report-Only` instead, for a rollout:
+# CSP_REPORT_ONLY sends it as `Content-Security-Policy-Report-Only` instead, for a rollout:
 # browsers then report violations (to their console, and to CSP_REPORT_URI if set) but
 # block nothing.
 _csp_report_only = env.bool("CSP_REPORT_ONLY", default=False)
@@ -362,8 +364,8 @@ _csp_directives = {
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
     "style-src": [SELF, NONCE],
-    # Scorecard bars and the diagnostic's SVG charts size themselves with `style="…"`
-    # attributes; attributes cannot load anything nor hold selectors, unlike <style>.
+    # The bars of offers' scorecards are sized by `style="width: …%"` attributes, which
+    # cannot load anything nor hold selectors, unlike <style> blocks.
     "style-src-attr": [UNSAFE_INLINE],
     # data: for the small icons that stylesheets inline (GraphiQL's, the admin's); media
     # may live on another host (S3, a CDN), named by MEDIA_URL.
