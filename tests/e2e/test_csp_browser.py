@@ -25,11 +25,25 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def site(live_site, django_user_model):
-    from tests.factories.catalogue import ToolPageFactory
+    from datetime import UTC, datetime
+
+    from catalogue.models import EvaluationCriterion
+    from catalogue.services import criteria_load_seed
+    from tests.factories.catalogue import ActorFactory, ToolPageFactory
+    from tests.factories.evaluations import EvaluationFactory
     from tests.factories.images import ImageFactory
 
     offer = ToolPageFactory(
         parent=live_site["catalogue"], slug="framaforms", title="Framaforms", logo=ImageFactory()
+    )
+    # An approved evaluation, for the scorecard's bars and their `style` attributes.
+    criteria_load_seed()
+    grid = {criterion.slug: criterion for criterion in EvaluationCriterion.objects.all()}
+    EvaluationFactory(
+        offer=offer,
+        actor=ActorFactory(name="Résonance numérique"),
+        approved_at=datetime(2026, 3, 10, tzinfo=UTC),
+        answers={grid["licence-libre"]: ("oui", "", ""), grid["support"]: ("partiel", "", "")},
     )
     django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     return {**live_site, "offer": offer}
@@ -49,7 +63,10 @@ def test_the_policy_blocks_nothing_on_pages_graphiql_and_the_editor(site, browse
 
     page.goto(f"{base}/catalogue/framaforms/")
     expect(page.get_by_role("heading", name="Framaforms", level=1)).to_be_visible()
-    page.screenshot(path=_screenshots / "1-offre.png")
+    # The bars are sized by their style attribute: all 0 wide if it were blocked.
+    widths = page.locator(".scorebar__yes").evaluate_all("bars => bars.map(b => b.offsetWidth)")
+    assert max(widths) > 0
+    page.screenshot(path=_screenshots / "1-offre.png", full_page=True)
     assert _violations(page) == []
 
     page.goto(f"{base}/graphql/")
