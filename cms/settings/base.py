@@ -3,6 +3,9 @@ environment modules (dev, test, production) only choose defaults for the variabl
 through `env` (see environment.py), and production adds its HTTPS-only settings."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .environment import env
 
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     # Only for its French catalogue: Wagtail's workflow status says « il y a 12 minutes »
     # through `naturaltime`, whose words live in humanize's translations.
     "django.contrib.humanize",
+    "csp",
 ]
 
 # Production serves its own static files, collected with hashed and compressed names, through
@@ -69,6 +73,9 @@ MIDDLEWARE = [
     # every API answer, a 401 or a 429 included, carries the CORS headers a browser needs.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that a stored page gets the header of the current settings.
+    "cms.csp.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
     # Before sessions and the rest: a refused API request costs as little as possible.
     "partners.middleware.ApiAccessMiddleware",
@@ -176,7 +183,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# A full address when media are served from another host (S3, a CDN): the CSP admits its
+# images (see "Browser security").
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -365,6 +374,98 @@ SCHEDULE = [
 ]
 # How often the scheduler looks for due tasks (seconds).
 SCHEDULER_TICK_SECONDS = env.int("SCHEDULER_TICK_SECONDS", default=30)
+
+# Browser security
+#
+# The Content-Security-Policy (django-csp) of every answer: only our own origin, and no
+# inline script or style but those a nonce names (`{{ request.csp_nonce }}`). Public pages
+# use no nonce, so that the page cache and a CDN may keep them with their header.
+# CSP_REPORT_ONLY sends it as `Content-Security-Policy-Report-Only` instead, for a rollout:
+# browsers then report violations (to their console, and to CSP_REPORT_URI if set) but
+# block nothing.
+_csp_report_only = env.bool("CSP_REPORT_ONLY", default=False)
+_csp_report_uri = env.str("CSP_REPORT_URI", default="")
+
+
+def _origin(url: str) -> list[str]:
+    """`scheme://host[:port]` of an absolute address, for a source list; none for a path."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+_csp_directives = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    # The bars of offers' scorecards are sized by `style="width: …%"` attributes, which
+    # cannot load anything nor hold selectors, unlike <style> blocks.
+    "style-src-attr": [UNSAFE_INLINE],
+    # data: for the small icons that stylesheets inline (GraphiQL's, the admin's); media
+    # may live on another host (S3, a CDN), named by MEDIA_URL.
+    "img-src": [SELF, "data:", *_origin(MEDIA_URL)],
+    "font-src": [SELF, "data:"],
+    # Video blocks embed the player of the video's site (oEmbed: YouTube, Vimeo, and any
+    # PeerTube instance, hence every HTTPS origin); the headless preview frames the
+    # partner's front end in the admin.
+    "frame-src": [SELF, "https:", *_origin(HEADLESS_PREVIEW_URL)],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    # 'self', not 'none': Wagtail's preview shows our own pages in a frame of the admin.
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    **({"report-uri": [_csp_report_uri]} if _csp_report_uri else {}),
+}
+CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": _csp_directives}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives} if _csp_report_only else None
+# What the Wagtail admin (ADMIN_CSP_PATH) needs on top, replacing the site's directives
+# (cms/csp.py). Wagtail 8 still writes inline scripts (inline panels, date and time fields,
+# workflow dialogs) and loads its choosers' HTML with their scripts by fetch, which no
+# nonce of the page can cover: the admin needs 'unsafe-inline' for scripts (a nonce in the
+# same list would switch it off). Its templates and Draftail also write <style> blocks and
+# attributes; blob: shows the images picked for upload before they are sent.
+ADMIN_CSP_PATH = "/admin/"
+ADMIN_CSP_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [*_csp_directives["img-src"], "blob:"],
+}
+
+# Clickjacking: no page may be framed, except Wagtail's previews, whose views say
+# SAMEORIGIN themselves (`xframe_options_sameorigin_override`).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn our origin, never the page's path and query (a diagnostic result's
+# address is its only key). Not "same-origin": YouTube's player refuses to play in a frame
+# whose request carries no referrer at all.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# django-permissions-policy: the powerful features no page of ours uses, refused to our
+# pages and to the frames they embed. Fullscreen, autoplay and picture-in-picture stay
+# allowed for the video players.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "serial": [],
+    "usb": [],
+}
+
+# Uploaded files are never run by a browser on our origin. Documents always go through
+# Wagtail's view (never a storage URL, also when media moves to S3), which checks
+# collection privacy and answers `Content-Disposition: attachment` for every type (PDFs
+# included), with `X-Content-Type-Options: nosniff` and `Content-Security-Policy:
+# default-src 'none'`. Neither list admits HTML or SVG, which could carry scripts.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 
 # The search index's covering index (`include=`) is a PostgreSQL optimisation; SQLite,
 # the embedded default, builds the same index without the extra column, which is fine.
