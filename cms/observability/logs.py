@@ -18,7 +18,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _BEARER = re.compile(r"(?i)\b(bearer)\s+\S+")
 
 
-def _redact_value(value: str) -> str:
+def redact_text(value: str) -> str:
     if "@" in value:
         value = _EMAIL.sub("[email]", value)
     if "earer" in value:
@@ -29,7 +29,7 @@ def _redact_value(value: str) -> str:
 def redact(_logger, _method_name, event_dict: dict) -> dict:
     for key, value in event_dict.items():
         if isinstance(value, str):
-            event_dict[key] = _redact_value(value)
+            event_dict[key] = redact_text(value)
     return event_dict
 
 

@@ -1,18 +1,33 @@
 """Error reports to Sentry, only when SENTRY_DSN is set: sentry-sdk is an optional extra
 (`pip install -e '.[sentry]'`), never imported otherwise.
 
-No personal data leaves: `send_default_pii=False` keeps out the user, their address and
-cookies, and `_scrub` drops the query string (a preview token, a GraphQL query) and the
-body. Each event carries the request id as a tag, the one in the logs and in the
-response's `X-Request-ID`, so that a report leads to the request's log lines."""
+No personal data leaves. sentry-sdk's `send_default_pii` stays off (its default; passing
+it explicitly only earns a deprecation warning since 2.75), which keeps out the user, their
+address and cookies; the local variables of each frame, which may hold a user, a token or
+a form, are not sent either; `_scrub` drops the query string (a preview token, a GraphQL
+query), the body and the cookies, and masks addresses and bearer tokens in every text
+left, the log breadcrumbs included. Each event carries the request id as a tag, the one in
+the logs and in the response's `X-Request-ID`, so that a report leads to its log lines."""
 
 import structlog
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from .logs import redact_text
+
 # Its `request_failed` line repeats the exception the Django integration already reports.
 _DUPLICATE_LOGGERS = ("django_structlog.middlewares.request",)
+
+
+def _redacted(value):
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(item) for item in value]
+    return value
 
 
 def _scrub(event, _hint):
@@ -23,7 +38,7 @@ def _scrub(event, _hint):
     if isinstance(request, dict):
         for key in ("query_string", "data", "cookies"):
             request.pop(key, None)
-    return event
+    return _redacted(event)
 
 
 def init_sentry() -> bool:
@@ -44,7 +59,7 @@ def init_sentry() -> bool:
     sentry_sdk.init(
         dsn=settings.SENTRY_DSN,
         integrations=[DjangoIntegration()],
-        send_default_pii=False,
+        include_local_variables=False,
         environment=settings.SENTRY_ENVIRONMENT or None,
         release=settings.SENTRY_RELEASE or None,
         traces_sample_rate=settings.SENTRY_TRACES_SAMPLE_RATE,
