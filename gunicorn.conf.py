@@ -24,10 +24,20 @@ max_requests_jitter = 500
 # starts serving at once instead of importing Django and Wagtail again (about a second
 # during which its share of requests waits). Connections are only opened per request.
 preload_app = True
-# gunicorn's own messages go to the console, like Django's. Its access log is off: the
-# application logs each request (`request_finished`, JSON by default) with its request id.
-accesslog = None
-errorlog = "-"
+# gunicorn's own messages (workers started, killed on timeout…) go to the standard error
+# through the application's formatter, JSON unless LOG_FORMAT=console, so that a log shipper
+# reads one format. Its access log stays off: the application logs each request
+# (`request_finished`) with its request id, its duration and no query string.
+_log_format = os.environ.get("LOG_FORMAT", "json")
+logconfig_dict = {
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": _log_format}},
+    "formatters": {_log_format: {"()": f"cms.observability.logs.{_log_format}_formatter"}},
+}
 
 # The workers' metrics are added up through files in this directory (cms/observability/
 # metrics.py); prometheus-client reads the variable when it is imported, so it is set here,

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
+from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.decorators.cache import never_cache
 
 from .metrics import COLLECTED
@@ -78,13 +80,19 @@ def _authorised(request) -> bool | None:
     return hmac.compare_digest(token.strip().encode(), settings.METRICS_TOKEN.encode())
 
 
-@never_cache
-def metrics_view(request):
-    if not settings.METRICS_TOKEN:
-        raise Http404
-    authorised = _authorised(request)
-    if not authorised:
-        response = HttpResponse(status=401 if authorised is None else 403)
-        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
-        return response
-    return HttpResponse(generate_latest(scrape_registry()), content_type=CONTENT_TYPE_LATEST)
+@method_decorator(never_cache, name="dispatch")
+class MetricsView(View):
+    # Names no Wagtail site: cms.page_routing then spares it the site lookup.
+    uses_wagtail_site = False
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        if not settings.METRICS_TOKEN:
+            raise Http404
+        authorised = _authorised(request)
+        if not authorised:
+            response = HttpResponse(status=401 if authorised is None else 403)
+            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+            return response
+        body = generate_latest(scrape_registry())
+        return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)

@@ -33,6 +33,17 @@ def redact(_logger, _method_name, event_dict: dict) -> dict:
     return event_dict
 
 
+def request_id_of_record(_logger, _method_name, event_dict: dict) -> dict:
+    """django.request reports a 4xx answer after every middleware has returned, when the
+    request's context is already cleared; its record carries the request itself."""
+    if "request_id" not in event_dict:
+        request = getattr(event_dict.get("_record"), "request", None)
+        request_id = getattr(request, "request_id", None)
+        if request_id:
+            event_dict["request_id"] = request_id
+    return event_dict
+
+
 _SHARED_PROCESSORS = [
     structlog.contextvars.merge_contextvars,
     structlog.stdlib.add_logger_name,
@@ -43,7 +54,7 @@ _SHARED_PROCESSORS = [
 
 def _formatter(*renderer_processors) -> structlog.stdlib.ProcessorFormatter:
     return structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=_SHARED_PROCESSORS,
+        foreign_pre_chain=[*_SHARED_PROCESSORS, request_id_of_record],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             *renderer_processors,

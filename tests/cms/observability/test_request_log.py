@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,11 @@ def _logs_a_line(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("logs/", _logs_a_line)]
+def _refuses(request):
+    return HttpResponseBadRequest("no")
+
+
+urlpatterns = [path("logs/", _logs_a_line), path("refuses/", _refuses)]
 
 
 def _of_request(lines, request_id):
@@ -92,3 +96,12 @@ def test_the_api_key_never_reaches_the_logs(client, log_lines):
     assert response.status_code == 401
     assert _of_request(log_lines(), response["X-Request-ID"])
     assert "rp_not-a-real-key-0123" not in str(log_lines())
+
+
+@pytest.mark.urls(__name__)
+def test_django_s_report_of_a_refused_request_carries_its_id(client, log_lines):
+    response = client.get("/refuses/")
+    assert response.status_code == 400
+    [line] = [line for line in log_lines() if line["logger"] == "django.request"]
+    assert line["event"] == "Bad Request: /refuses/"
+    assert line["request_id"] == response["X-Request-ID"]
