@@ -185,3 +185,10 @@ def test_postgresql_statements_are_time_limited():
     # SQLite has no such option: nothing is passed to its driver.
     sqlite = _production("DATABASES")["DATABASES"]["default"]
     assert "options" not in sqlite.get("OPTIONS", {})
+
+
+def test_logs_are_json_in_production_and_readable_in_development():
+    assert _production("LOG_FORMAT")["LOG_FORMAT"] == "json"
+    assert _settings("cms.settings.dev", "LOG_FORMAT")["LOG_FORMAT"] == "console"
+    refused = _run("cms.settings.dev", ["LOG_FORMAT"], LOG_FORMAT="xml")
+    assert refused.returncode != 0 and "LOG_FORMAT must be json or console" in refused.stderr
