@@ -9,5 +9,7 @@ class CmsConfig(AppConfig):
             checks,  # noqa: F401  (registers the SITE_URL checks)
             content_version,
         )
+        from .observability.sentry import init_sentry
 
         content_version.connect()
+        init_sentry()

@@ -33,6 +33,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 
 from . import content_version, http_cache
+from .observability import metrics
 from .visibility import is_restricted_path
 
 NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util")
@@ -129,6 +130,8 @@ class PageCacheMiddleware:
 
         key = cache_key(request) if settings.PAGE_CACHE_TIMEOUT else None
         entry = cache.get(key) if key else None
+        if key:
+            metrics.cache_lookup("page", hit=entry is not None)
         if entry is not None:
             response = _restore(entry)
             response["X-Page-Cache"] = "hit"

@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api.schema import schema
 from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
+from .observability.exposition import MetricsView
+from .observability.metrics import METRICS_PATH
 from .robots import robots_txt
 from .sitemap import VisibleSitemap
 
@@ -27,6 +29,7 @@ urlpatterns = [
     path("graphql/schema.graphql", schema_sdl, name="graphql-schema"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path(METRICS_PATH.lstrip("/"), MetricsView.as_view(), name="metrics"),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,7 @@ from django.utils.regex_helper import _lazy_re_compile
 from django.utils.translation import get_language
 
 from cms import content_version, http_cache
+from cms.observability import metrics
 
 # Set on the request by the view, and by any resolver that reads what not everyone may
 # see (a preview token, say): such an answer is neither stored nor public.
@@ -144,7 +145,9 @@ def lookup(request, key: str | None) -> bytes | None:
     setattr(request, _GENERATION, generation)
     answer = values.get(key)
     if not isinstance(answer, CachedAnswer) or answer.generation != generation:
+        metrics.cache_lookup("api", hit=False)
         return None
+    metrics.cache_lookup("api", hit=True)
     setattr(request, _ANSWER, answer)
     return answer.body
 

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .environment import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -69,7 +71,11 @@ INSTALLED_APPS = [
 SERVE_STATIC = env.bool("SERVE_STATIC", default=False)
 
 MIDDLEWARE = [
-    # First, so that preflights are answered before any view (which would say 405) and
+    # Outermost, so that every answer is counted and timed, then logged with its request id
+    # (cms/observability/): a preflight, a refused API call and a static file included.
+    "cms.observability.metrics.MetricsMiddleware",
+    "cms.observability.request_log.RequestLogMiddleware",
+    # Before the rest, so that preflights are answered before any view (which would say 405) and
     # every API answer, a 401 or a 429 included, carries the CORS headers a browser needs.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -282,7 +288,7 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = API_URLS_REGEX
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type"]
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-Request-ID"]
 
 GRAPPLE = {
     "APPS": ["catalogue", "training", "home", "diagnostic"],
@@ -471,9 +477,44 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # the embedded default, builds the same index without the extra column, which is fine.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# Every line, Django's and ours, goes to the standard error through one handler: JSON
+# objects for a log shipper (LOG_FORMAT=json) or readable lines (console). Lines logged
+# while a request runs carry its request_id and user_id (cms/observability/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+if LOG_FORMAT not in ("json", "console"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or console.")
+LOGGING_CONFIG = "cms.observability.logs.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "formatters": {
+        "json": {"()": "cms.observability.logs.json_formatter"},
+        "console": {"()": "cms.observability.logs.console_formatter"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers would print some lines twice; the request log replaces
+        # runserver's, which would also print query strings.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
 }
+
+# Observability (cms/observability/): request ids, error reports, metrics.
+# An `X-Request-ID` sent by a proxy or a caller is kept when it is a plausible id
+# (request_log.py checks it first); otherwise each request gets a new one.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
+# An address is personal data, and behind a proxy the library would guess it from
+# headers anyone can send: the request log has none.
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+# Sentry, only when a DSN is set (and sentry-sdk installed, the `sentry` extra).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="")
+SENTRY_RELEASE = env.str("SENTRY_RELEASE", default="")
+# The share of requests traced for performance (0 to 1); 0 sends errors only.
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+# The bearer token a Prometheus scrape of /metrics sends; unset, /metrics answers 404.
+# Workers' counters are added up through PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

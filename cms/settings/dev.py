@@ -7,6 +7,7 @@ env.set_defaults(
     GRAPHIQL_ENABLED="true",
     EMAIL_URL="consolemail://",
     ALLOWED_HOSTS="localhost,127.0.0.1,[::1],testserver",
+    LOG_FORMAT="console",
 )
 
 from .base import *  # noqa: E402, F403

@@ -36,6 +36,8 @@ env.set_defaults(
     # Creating and migrating the test database on a loaded CI machine may take longer
     # than a web request should; the timeout's own test sets one in its transaction.
     DATABASE_STATEMENT_TIMEOUT_MS="0",
+    # Warnings and errors only: a line per request would drown pytest's report.
+    LOG_LEVEL="WARNING",
 )
 
 from .base import *  # noqa: E402, F403

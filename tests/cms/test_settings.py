@@ -207,3 +207,10 @@ def test_without_a_replica_url_there_is_one_database_and_no_router():
         values = _settings(module, "DATABASES", "DATABASE_ROUTERS")
         assert list(values["DATABASES"]) == ["default"]
         assert values["DATABASE_ROUTERS"] == []
+
+
+def test_logs_are_json_in_production_and_readable_in_development():
+    assert _production("LOG_FORMAT")["LOG_FORMAT"] == "json"
+    assert _settings("cms.settings.dev", "LOG_FORMAT")["LOG_FORMAT"] == "console"
+    refused = _run("cms.settings.dev", ["LOG_FORMAT"], LOG_FORMAT="xml")
+    assert refused.returncode != 0 and "LOG_FORMAT must be json or console" in refused.stderr
