@@ -134,13 +134,21 @@ class Readiness(HealthCheckView):
         with self.get_executor() as executor:
             results = await asyncio.gather(*(check.get_result(executor) for check in checks))
         report = {result.check.name: _state(result) for result in results}
-        if any(result.error and result.check.required for result in results):
+        if any(_fails_readiness(result) for result in results):
             status, code = UNAVAILABLE, 503
         elif any(result.error for result in results):
             status, code = DEGRADED, 200
         else:
             status, code = OK, 200
         return JsonResponse({"status": status, "checks": report}, status=code)
+
+
+def _fails_readiness(result) -> bool:
+    return (
+        result.error is not None
+        and result.check.required
+        and not isinstance(result.error, ServiceWarning)
+    )
 
 
 def _state(result) -> str:
