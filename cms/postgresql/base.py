@@ -31,7 +31,8 @@ from cms.db_deadline import watchdog
 
 logger = logging.getLogger("cms.database")
 
-breaker = Breaker("PostgreSQL", pause=settings.DATABASE_BREAKER_SECONDS)
+# One per database alias and process: a replica's outage leaves the primary alone.
+_breakers: dict[str, Breaker] = {}
 # Connections opened with a timeout shorter than psycopg's shortest (see _connect_within).
 _connector = ThreadPoolExecutor(max_workers=2, thread_name_prefix="db-connect")
 
@@ -48,18 +49,25 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.execute_wrappers.insert(0, self._execute_within_deadline)
 
     @cached_property
+    def breaker(self) -> Breaker:
+        name = f"PostgreSQL ({self.alias})"
+        return _breakers.setdefault(
+            self.alias, Breaker(name, pause=settings.DATABASE_BREAKER_SECONDS)
+        )
+
+    @cached_property
     def client_timeout(self) -> float:
         return settings.DATABASE_CLIENT_TIMEOUT_MS / 1000
 
     def get_new_connection(self, conn_params):
-        if breaker.is_open():
+        if self.breaker.is_open():
             raise OperationalError("PostgreSQL unavailable (circuit breaker open)")
         try:
             connection = self._connect_within(settings.DATABASE_CONNECT_TIMEOUT, conn_params)
         except Exception as error:
-            breaker.failed(logger, error)
+            self.breaker.failed(logger, error)
             raise
-        breaker.succeeded(logger)
+        self.breaker.succeeded(logger)
         return connection
 
     def _connect_within(self, timeout: float, conn_params):
@@ -86,7 +94,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
             yield deadline
         except Exception as error:
             if connection.broken or deadline.fired:
-                breaker.failed(logger, error)
+                self.breaker.failed(logger, error)
             raise
         finally:
             watchdog.disarm(deadline)
@@ -110,5 +118,5 @@ class DatabaseWrapper(base.DatabaseWrapper):
         with self._deadline() as deadline:
             usable = super().is_usable()
         if deadline is not None and deadline.fired:
-            breaker.failed(logger, OperationalError("connection check timed out"))
+            self.breaker.failed(logger, OperationalError("connection check timed out"))
         return usable

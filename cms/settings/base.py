@@ -408,6 +408,10 @@ if DATABASE_REPLICA_URL:
     _options = DATABASES["replica"].setdefault("OPTIONS", {})
     _timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
     _options["options"] = f"{_options.get('options', '')} {_timeout}".strip()
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # The deadline and the breaker of the primary (Faults and health), a breaker its own.
+        DATABASES["replica"]["ENGINE"] = "cms.postgresql"
+        _options.setdefault("connect_timeout", max(2, math.ceil(DATABASE_CONNECT_TIMEOUT)))
     DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
 # Periodic tasks, queued by `manage.py run_scheduler` (cms/scheduler.py) for the workers:
 # (the task's dotted path, every so many seconds or each day at "HH:MM", local time).
