@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -31,6 +32,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import db_router
+from .cache import cache_recovered
 
 KEY = "content-generation"
 # The topic of the tree's shape: the paths of pages (a move, a deletion) and which pages
@@ -169,7 +171,17 @@ def _on_page_move(**_kwargs):
     changed(PAGE_TREE)
 
 
+def _on_cache_recovered(**_kwargs):
+    """Redis is back after an outage that this process saw: a change made meanwhile moved
+    no counter (the writes were dropped), so entries stored before the outage would be
+    served as current. Forgetting the generation and every topic's counter starts them
+    anew from the clock, which leaves every stored answer behind."""
+    topics = [model._meta.label_lower for model in apps.get_models() if _is_content(model)]
+    cache.delete_many([KEY, _topic_key(PAGE_TREE), *(_topic_key(topic) for topic in topics)])
+
+
 def connect() -> None:
+    cache_recovered.connect(_on_cache_recovered, dispatch_uid="content-version-recovered")
     post_save.connect(_on_save, dispatch_uid="content-version-save")
     post_delete.connect(_on_delete, dispatch_uid="content-version-delete")
     for signal in (page_published, page_unpublished):

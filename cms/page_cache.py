@@ -18,7 +18,8 @@ Never stored nor served from the store:
   password) or an `Authorization` header; reading `request.user` instead would load the
   session and add `Vary: Cookie` to every page, defeating any shared cache;
 - previews (`request.is_preview`), and the paths of `NEVER_CACHED`: the admin, private
-  documents, the GraphQL API (it has its own cache) and Wagtail's password forms;
+  documents, the GraphQL API (it has its own cache), Wagtail's password forms and the
+  health probes (which must not touch the cache);
 - pages under a view restriction, whatever their response (Wagtail answers them with a
   login redirect or a password form);
 - any response that sets a cookie or carries a CSRF token, a form the visitor posts back."""
@@ -36,7 +37,7 @@ from . import content_version, http_cache
 from .observability import metrics
 from .visibility import is_restricted_path
 
-NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util")
+NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util", "/healthz", "/readyz")
 KEY_PREFIX = "page"
 # Headers that belong to one response only, or that the outer middleware set again.
 NOT_STORED_HEADERS = {"set-cookie", "date", "content-length"}

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api.schema import schema
 from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
+from .health import liveness, readiness
 from .observability.exposition import MetricsView
 from .observability.metrics import METRICS_PATH
 from .robots import robots_txt
@@ -16,7 +17,12 @@ from .sitemap import VisibleSitemap
 
 graphql_view = GraphQLApiView.as_view(schema=schema)
 
+# A database outage is answered 503, not 500 (see cms/unavailable.py).
+handler500 = "cms.unavailable.server_error"
+
 urlpatterns = [
+    path("healthz", liveness, name="healthz"),
+    path("readyz", readiness, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("catalogue.urls")),

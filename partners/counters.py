@@ -4,12 +4,18 @@ server adds to the same number."""
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
 
+from cms.cache import TolerantRedisCache
 
-def counter_increment(key: str, *, timeout: int) -> int:
+
+def counter_increment(key: str, *, timeout: int) -> int | None:
     """Add one to a counter that expires `timeout` seconds after its creation, and return
-    its new value. The counters' keys name their period (a minute, a day), so a counter is
-    never reused after it expires and its expiry never needs renewing."""
+    its new value, or None while the shared cache is unreachable (callers then count
+    nothing: a rate limit lets the request through). The counters' keys name their period
+    (a minute, a day), so a counter is never reused after it expires and its expiry never
+    needs renewing."""
     cache = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(cache, TolerantRedisCache):
+        return cache.call(lambda: _redis_increment(cache, key, timeout), None)
     if isinstance(cache, RedisCache):
         return _redis_increment(cache, key, timeout)
     try:

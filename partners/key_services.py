@@ -46,6 +46,8 @@ def api_key_usage_record(*, key_id: int) -> None:
     """Count one request of the key today."""
     today = timezone.localdate()
     count = counter_increment(_usage_cache_key(key_id, today), timeout=USAGE_CACHE_SECONDS)
+    if count is None:  # the shared cache is unreachable: this request goes uncounted
+        return
     if count == 1:
         api_key_usage_flush(key_id=key_id, day=today - datetime.timedelta(days=1))
     if count == 1 or count % USAGE_FLUSH_EVERY == 0:

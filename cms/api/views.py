@@ -9,6 +9,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 
+from cms.unavailable import database_outage
+
 from . import caching, persisted
 from .errors import BAD_USER_INPUT, BadUserInput, expand_errors, format_error
 from .inputs import ControlCharactersRule, variables_error
@@ -189,6 +191,10 @@ class GraphQLApiView(GraphQLView):
         )
         result = super().execute_graphql_request(request, data, query, variables, *args, **kwargs)
         if result is not None:
+            # The database is down: the whole answer is a 503 (`cms.unavailable`), not a
+            # 200 whose fields say INTERNAL.
+            if outage := database_outage(result.errors):
+                raise outage
             result.errors = expand_errors(result.errors)
         caching.note_result(request, result)
         return result

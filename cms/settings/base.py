@@ -2,6 +2,7 @@
 environment modules (dev, test, production) only choose defaults for the variables read
 through `env` (see environment.py), and production adds its HTTPS-only settings."""
 
+import math
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -151,8 +152,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"KEY_PREFIX": "reperes", **env.cache_url("CACHE_URL", default="locmem://")}}
+
+# Faults and health. What a database or Redis outage costs a request, and what the load
+# balancer's probes say (cms/health.py: /healthz, the process answers; /readyz, the database,
+# the cache and the task queue). A database that is down or frozen makes pages and the API
+# answer 503 with Retry-After (cms/unavailable.py); Redis down leaves the site serving,
+# without cache and without rate limits (cms/cache.py).
+# Seconds to open a database connection. psycopg rounds its own `connect_timeout` up to
+# whole seconds, 2 at least; a shorter one is kept by cms/postgresql (a helper thread).
+DATABASE_CONNECT_TIMEOUT = env.float("DATABASE_CONNECT_TIMEOUT", default=2)
+# How long we wait for the database's answer to one statement, commit or connection check
+# before giving the connection up (cms/db_deadline.py): for a server that stopped answering,
+# which its own statement_timeout cannot stop. Past that timeout by default; 0: no limit.
+DATABASE_CLIENT_TIMEOUT_MS = env.int(
+    "DATABASE_CLIENT_TIMEOUT_MS",
+    default=DATABASE_STATEMENT_TIMEOUT_MS + 1000 if DATABASE_STATEMENT_TIMEOUT_MS else 0,
+)
+# Once the database or Redis has failed, each process stops trying it for this long
+# (seconds): requests are answered at once instead of each waiting for a timeout.
+DATABASE_BREAKER_SECONDS = env.float("DATABASE_BREAKER_SECONDS", default=5)
+CACHE_BREAKER_SECONDS = env.float("CACHE_BREAKER_SECONDS", default=10)
+# Seconds a Redis operation may take (connection included) before it counts as a miss.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+# The Retry-After (seconds) of the 503 answers.
+SERVICE_UNAVAILABLE_RETRY_AFTER = env.int("SERVICE_UNAVAILABLE_RETRY_AFTER", default=30)
+# Each check of /readyz gets this long (seconds; django-health-check adds one of grace).
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=1)
+# /readyz reports the task queue degraded when a task has been ready for longer than this
+# (seconds: no worker drains the queue); 0 leaves the queue's age out.
+HEALTH_TASK_QUEUE_MAX_AGE = env.int("HEALTH_TASK_QUEUE_MAX_AGE", default=0)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "cms.postgresql"  # the deadline and the breaker
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", max(2, math.ceil(DATABASE_CONNECT_TIMEOUT))
+    )
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "cms.cache.RedisCache"  # one Redis client, not one per call
+    # One Redis client, not one per call; a miss rather than an error while Redis is down.
+    CACHES["default"]["BACKEND"] = "cms.cache.TolerantRedisCache"
+    _cache_options = CACHES["default"].setdefault("OPTIONS", {})
+    _cache_options.setdefault("socket_timeout", CACHE_SOCKET_TIMEOUT)
+    _cache_options.setdefault("socket_connect_timeout", CACHE_SOCKET_TIMEOUT)
 
 # EMAIL_URL: `smtp://host:25`, `smtp+tls://user:password@host:587`, `smtp+ssl://…:465`,
 # `consolemail://`, `memorymail://`. Without it, a mail server on this machine (Django's default).
@@ -368,6 +408,10 @@ if DATABASE_REPLICA_URL:
     _options = DATABASES["replica"].setdefault("OPTIONS", {})
     _timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
     _options["options"] = f"{_options.get('options', '')} {_timeout}".strip()
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # The deadline and the breaker of the primary (Faults and health), a breaker its own.
+        DATABASES["replica"]["ENGINE"] = "cms.postgresql"
+        _options.setdefault("connect_timeout", max(2, math.ceil(DATABASE_CONNECT_TIMEOUT)))
     DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
 # Periodic tasks, queued by `manage.py run_scheduler` (cms/scheduler.py) for the workers:
 # (the task's dotted path, every so many seconds or each day at "HH:MM", local time).

@@ -111,9 +111,10 @@ def test_cache_url():
     assert default["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     redis = _settings("cms.settings.dev", "CACHES", CACHE_URL="redis://127.0.0.1:6379/2")
     assert redis["CACHES"]["default"] == {
-        "BACKEND": "cms.cache.RedisCache",
+        "BACKEND": "cms.cache.TolerantRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/2",
         "KEY_PREFIX": "reperes",
+        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
     }
     unknown = _run("cms.settings.dev", ["CACHES"], CACHE_URL="memcached://x")
     assert unknown.returncode != 0 and "Invalid cache schema" in unknown.stderr
@@ -127,7 +128,7 @@ def test_database_url_and_connection_age():
         CONN_MAX_AGE="30",
     )["DATABASES"]["default"]
     assert {key: values[key] for key in ("ENGINE", "NAME", "USER", "HOST", "PORT")} == {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "cms.postgresql",
         "NAME": "reperes",
         "USER": "reperes",
         "HOST": "db.example",
@@ -135,6 +136,7 @@ def test_database_url_and_connection_age():
     }
     assert values["CONN_MAX_AGE"] == 30
     assert values["CONN_HEALTH_CHECKS"] is True
+    assert values["OPTIONS"]["connect_timeout"] == 2
 
 
 def test_site_url_default_and_override():
