@@ -36,6 +36,10 @@ env.set_defaults(
     # Creating and migrating the test database on a loaded CI machine may take longer
     # than a web request should; the timeout's own test sets one in its transaction.
     DATABASE_STATEMENT_TIMEOUT_MS="0",
+    # `client.login()` authenticates without a request, which axes refuses; and most tests
+    # sign in with a password only. The tests of accounts/ turn both on.
+    AXES_ENABLED="false",
+    ADMIN_2FA_REQUIRED="false",
 )
 
 from .base import *  # noqa: E402, F403

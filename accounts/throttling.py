@@ -1,0 +1,27 @@
+"""What django-axes needs from us: the caller's address, and the page a locked-out login gets."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+from partners.clients import client_address
+
+
+def client_ip(request) -> str | None:
+    """The address the API's rate limits count (`API_CLIENT_IP_HEADER` behind a proxy), so that
+    one setting says where callers come from. Axes stores it in an IP address column: no
+    address at all is stored as none rather than as the API's "unknown"."""
+    address = client_address(request)
+    return None if address == "unknown" else address
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The same page for every locked-out login, whatever the username: it never says
+    whether the account exists, nor repeats the username."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/lockout.html",
+        {"cooloff_minutes": minutes},
+        status=429,
+        headers={"Retry-After": str(int(settings.AXES_COOLOFF_TIME.total_seconds()))},
+    )
