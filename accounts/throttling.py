@@ -1,5 +1,7 @@
 """What django-axes needs from us: the caller's address, and the page a locked-out login gets."""
 
+import math
+
 from django.conf import settings
 from django.shortcuts import render
 
@@ -17,11 +19,8 @@ def client_ip(request) -> str | None:
 def lockout_response(request, original_response=None, credentials=None):
     """The same page for every locked-out login, whatever the username: it never says
     whether the account exists, nor repeats the username."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request,
-        "accounts/lockout.html",
-        {"cooloff_minutes": minutes},
-        status=429,
-        headers={"Retry-After": str(int(settings.AXES_COOLOFF_TIME.total_seconds()))},
-    )
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    context = {"cooloff_minutes": math.ceil(seconds / 60)}
+    response = render(request, "accounts/lockout.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
