@@ -31,7 +31,7 @@ class TokenForm(forms.Form):
         allowed, details = self.device.verify_is_allowed()
         if not allowed:
             raise forms.ValidationError(self.refusal(details), code="throttled")
-        if not code.isdigit() or not self.device.verify_token(code):
+        if not self.device.verify_token(code):
             raise forms.ValidationError(
                 _("This code is not valid. Type the 6 digits your app shows now."),
                 code="invalid",
