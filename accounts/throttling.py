@@ -5,6 +5,8 @@ import math
 from django.conf import settings
 from django.shortcuts import render
 
+from wagtail.admin.views.account import password_reset_enabled
+
 from partners.clients import client_address
 
 
@@ -20,7 +22,10 @@ def lockout_response(request, original_response=None, credentials=None):
     """The same page for every locked-out login, whatever the username: it never says
     whether the account exists, nor repeats the username."""
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    context = {"cooloff_minutes": math.ceil(seconds / 60)}
+    context = {
+        "cooloff_minutes": math.ceil(seconds / 60),
+        "show_password_reset": password_reset_enabled(),
+    }
     response = render(request, "accounts/lockout.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response
