@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from catalogue.roles import ACTORS, COORDINATION
 from tests.factories.users import UserFactory
@@ -56,6 +57,11 @@ def spent_code(device: TOTPDevice) -> str:
     return f"{hotp(device.bin_key, device.last_t, digits=device.digits):06d}"
 
 
+def messages_of(response) -> str:
+    html = response.content.decode()
+    return html[html.index('class="messages"') : html.index("</ul>")]
+
+
 def location(response) -> str:
     return urlsplit(response["Location"]).path
 
@@ -98,6 +104,8 @@ def test_enrolment_shows_a_qr_code_and_the_secret_and_requires_a_right_code(clie
     )
     assert wrong.status_code == 200
     assert wrong.context["form"].errors.as_data()["code"][0].code == "invalid"
+    # Shown in the message box: the login layout hides field errors.
+    assert escape(wrong.context["form"].errors["code"][0]) in messages_of(wrong)
     assert client.get(ADMIN).status_code == 302
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_count=0, throttling_failure_timestamp=None
