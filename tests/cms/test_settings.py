@@ -185,3 +185,20 @@ def test_postgresql_statements_are_time_limited():
     # SQLite has no such option: nothing is passed to its driver.
     sqlite = _production("DATABASES")["DATABASES"]["default"]
     assert "options" not in sqlite.get("OPTIONS", {})
+
+
+def test_admin_security_per_environment():
+    names = ("ADMIN_2FA_REQUIRED", "AXES_ENABLED", "AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME")
+    production = _production(*names)
+    assert production == {
+        "ADMIN_2FA_REQUIRED": True,
+        "AXES_ENABLED": True,
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_COOLOFF_TIME": "0:15:00",
+    }
+    tuned = _production(*names, AXES_FAILURE_LIMIT="10", AXES_COOLOFF_MINUTES="60")
+    assert (tuned["AXES_FAILURE_LIMIT"], tuned["AXES_COOLOFF_TIME"]) == (10, "1:00:00")
+    dev = _settings("cms.settings.dev", *names)
+    assert (dev["ADMIN_2FA_REQUIRED"], dev["AXES_ENABLED"]) == (False, True)
+    test = _settings("cms.settings.test", *names)
+    assert (test["ADMIN_2FA_REQUIRED"], test["AXES_ENABLED"]) == (False, False)
