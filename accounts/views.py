@@ -47,7 +47,7 @@ def enrol(request):
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        django_otp.login(request, device)
+        _mark_verified(request, device)
         messages.success(request, _("Two-factor authentication is on for your account."))
         return redirect(_next_url(request))
     context = {
@@ -70,10 +70,17 @@ def verify(request):
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        django_otp.login(request, device)
+        _mark_verified(request, device)
         return redirect(_next_url(request))
     context = {"form": form, "next": _next_url(request)}
     return TemplateResponse(request, "accounts/verify.html", context)
+
+
+def _mark_verified(request, device) -> None:
+    """The session gains rights: a new session key, as at sign-in, so that a key seen before
+    the second factor is worth nothing after it."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
 
 
 def _grouped(device) -> str:

@@ -140,8 +140,10 @@ def test_a_new_session_asks_for_a_code(client, coordinator):
         throttling_failure_timestamp=None, throttling_failure_count=0
     )
 
+    key_before = client.session.session_key
     right = client.post(reverse("accounts_2fa_verify"), {"code": code_for(device)})
     assert location(right) == reverse("wagtailadmin_home")
+    assert client.session.session_key != key_before
     assert client.get(ADMIN).status_code == 200
 
 
