@@ -3,6 +3,7 @@ environment modules (dev, test, production) only choose defaults for the variabl
 through `env` (see environment.py), and production adds its HTTPS-only settings."""
 
 import math
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "catalogue",
     "partners",
     "cms",
+    "accounts",
     "corsheaders",
     "wagtail_headless_preview",
     "django_tasks",
@@ -65,6 +67,9 @@ INSTALLED_APPS = [
     # through `naturaltime`, whose words live in humanize's translations.
     "django.contrib.humanize",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 # Production serves its own static files, collected with hashed and compressed names, through
@@ -98,10 +103,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it wraps request.user with the session's verified device, which
+    # the admin's two-factor gate right after it reads (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.page_routing.CachedRouteMiddleware",
+    # Last, as django-axes asks: it turns the login view's answer into the lockout page
+    # once the attempt it has just recorded locked the caller out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -207,6 +219,37 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Repères <noreply@localhost>")
+
+# Admin security.
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords, the admin's login
+# refuses that username from that address, the right password included, for
+# AXES_COOLOFF_MINUTES, and answers 429 with a French page (accounts/throttling.py). Failures
+# count per username and address together, not per address alone, so that an office whose
+# staff share one public address (NAT) is not locked out by one person's typos, and not per
+# username alone, so that anyone cannot lock a coordinator out from anywhere. Unknown
+# usernames count and lock exactly like real ones: the answer tells nothing about who exists.
+# The state lives in the database (axes' default handler), shared by every worker.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Its start-up banner would open every management command's output.
+AXES_VERBOSE = False
+# The caller's address as the API's rate limits see it (API_CLIENT_IP_HEADER behind a proxy).
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# Axes checks the backend first; it refuses a locked-out caller before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Two-factor authentication (TOTP, django-otp) for the admin. Whoever has a confirmed
+# device is asked for a code at each new session; when ADMIN_2FA_REQUIRED is on,
+# superusers and the coordination must also have one, and are sent to enrol it first
+# (accounts/policy.py). A lost phone: `manage.py reset_2fa USERNAME`.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Repères"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

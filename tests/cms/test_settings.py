@@ -216,3 +216,20 @@ def test_logs_are_json_in_production_and_readable_in_development():
     assert _settings("cms.settings.dev", "LOG_FORMAT")["LOG_FORMAT"] == "console"
     refused = _run("cms.settings.dev", ["LOG_FORMAT"], LOG_FORMAT="xml")
     assert refused.returncode != 0 and "LOG_FORMAT must be json or console" in refused.stderr
+
+
+def test_admin_security_per_environment():
+    names = ("ADMIN_2FA_REQUIRED", "AXES_ENABLED", "AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME")
+    production = _production(*names)
+    assert production == {
+        "ADMIN_2FA_REQUIRED": True,
+        "AXES_ENABLED": True,
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_COOLOFF_TIME": "0:15:00",
+    }
+    tuned = _production(*names, AXES_FAILURE_LIMIT="10", AXES_COOLOFF_MINUTES="60")
+    assert (tuned["AXES_FAILURE_LIMIT"], tuned["AXES_COOLOFF_TIME"]) == (10, "1:00:00")
+    dev = _settings("cms.settings.dev", *names)
+    assert (dev["ADMIN_2FA_REQUIRED"], dev["AXES_ENABLED"]) == (False, True)
+    test = _settings("cms.settings.test", *names)
+    assert (test["ADMIN_2FA_REQUIRED"], test["AXES_ENABLED"]) == (False, False)
