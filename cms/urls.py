@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api.schema import schema
 from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
+from .media_files import serve_image
 from .robots import robots_txt
 from .sitemap import VisibleSitemap
 
@@ -29,9 +30,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_STORAGE == "filesystem":
+    # In every environment, not only with DEBUG: production has no other server of uploads.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_image))
 
 urlpatterns += [path("", include(wagtail_urls))]
