@@ -11,7 +11,7 @@ import posixpath
 
 from django.conf import settings
 from django.http import Http404
-from django.views.decorators.http import require_safe
+from django.views import View
 from django.views.static import serve
 
 # Wagtail's folders of original images and of renditions: the public media, here and in
@@ -22,15 +22,19 @@ SERVED_FOLDERS = ("original_images", "images")
 PUBLIC_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
-@require_safe
-def serve_image(request, path: str):
-    normalized = posixpath.normpath(path)
-    folder = normalized.split("/", 1)[0]
-    if folder not in SERVED_FOLDERS or normalized == folder or "\\" in normalized:
-        raise Http404
-    response = serve(request, normalized, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
-    response["X-Content-Type-Options"] = "nosniff"
-    # An SVG opened by itself is a document that could run scripts on our origin.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
+class MediaImageView(View):
+    http_method_names = ["get", "head"]
+    # No page here: CachedRouteMiddleware need not look the Wagtail site up.
+    uses_wagtail_site = False
+
+    def get(self, request, path: str):
+        normalized = posixpath.normpath(path)
+        folder = normalized.split("/", 1)[0]
+        if folder not in SERVED_FOLDERS or normalized == folder or "\\" in normalized:
+            raise Http404
+        response = serve(request, normalized, document_root=settings.MEDIA_ROOT)
+        response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+        response["X-Content-Type-Options"] = "nosniff"
+        # An SVG opened by itself is a document that could run scripts on our origin.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        return response

@@ -35,7 +35,8 @@ from django.utils.translation import get_language_from_request
 from . import content_version, http_cache
 from .visibility import is_restricted_path
 
-NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util")
+# /media: images answer with their own long Cache-Control; a lookup here would only cost.
+NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util", "/media")
 KEY_PREFIX = "page"
 # Headers that belong to one response only, or that the outer middleware set again.
 NOT_STORED_HEADERS = {"set-cookie", "date", "content-length"}

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api.schema import schema
 from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
-from .media_files import serve_image
+from .media_files import MediaImageView
 from .robots import robots_txt
 from .sitemap import VisibleSitemap
 
@@ -32,6 +32,8 @@ urlpatterns = [
 
 if settings.MEDIA_STORAGE == "filesystem":
     # In every environment, not only with DEBUG: production has no other server of uploads.
-    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_image))
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", MediaImageView.as_view())
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]
