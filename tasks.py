@@ -213,7 +213,7 @@ def _database(environ) -> tuple[str, str | Path]:
     if parts.scheme == "sqlite":
         # django-environ's reading: sqlite:////absolute/path, sqlite:///relative/path.
         return "sqlite", ROOT / parts.path[1:]
-    sys.exit(f"Sauvegarde impossible : base de données non prise en charge ({parts.scheme}).")
+    sys.exit(f"Sauvegarde impossible : base de données non prise en charge ({parts.scheme}).")
 
 
 def _media_root(environ) -> Path | None:
@@ -227,7 +227,7 @@ def _media_root(environ) -> Path | None:
 def _pg_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        sys.exit(f"{name} est introuvable : installez le client PostgreSQL (postgresql-client).")
+        sys.exit(f"{name} est introuvable : installez le client PostgreSQL (postgresql-client).")
     return path
 
 
@@ -240,7 +240,7 @@ def _psql(address: str, sql: str) -> list[list[str]]:
         check=False,
     )
     if result.returncode != 0:
-        sys.exit(f"PostgreSQL a refusé la requête : {result.stderr.strip()}")
+        sys.exit(f"PostgreSQL a refusé la requête : {result.stderr.strip()}")
     return [line.split("\t") for line in result.stdout.splitlines() if line]
 
 
@@ -294,7 +294,7 @@ def backup(*args: str, environ=os.environ) -> Path:
             run(_pg_tool("pg_dump"), "--format=custom", "--dbname", database, "--file", str(dump))
         else:
             if not Path(database).exists():
-                sys.exit(f"La base SQLite {database} n'existe pas : rien à sauvegarder.")
+                sys.exit(f"La base SQLite {database} n'existe pas : rien à sauvegarder.")
             dump = staging / "database.sqlite3"
             with (
                 closing(sqlite3.connect(database)) as source,
@@ -317,11 +317,11 @@ def backup(*args: str, environ=os.environ) -> Path:
             if media is not None and media.is_dir():
                 tar.add(media, arcname="media")
         partial.replace(archive)  # never a half-written archive under the final name
-    print(f"Sauvegarde écrite : {archive}")
+    print(f"Sauvegarde écrite : {archive}")
     if media is None:
         print(
             "Les médias sont dans le stockage objet (MEDIA_STORAGE=s3) et ne sont pas dans "
-            "l'archive : leur sauvegarde est le versionnage du bucket."
+            "l'archive : leur sauvegarde est le versionnage du bucket."
         )
     return archive
 
@@ -335,7 +335,7 @@ def _extract(archive: Path, folder: Path) -> dict:
         sys.exit(f"{archive} n'est pas une sauvegarde de Repères (manifest.json absent).")
     manifest = json.loads(manifest_file.read_text())
     if manifest.get("format") != BACKUP_FORMAT:
-        sys.exit(f"Format de sauvegarde inconnu : {manifest.get('format')}.")
+        sys.exit(f"Format de sauvegarde inconnu : {manifest.get('format')}.")
     return manifest
 
 
@@ -346,10 +346,10 @@ def restore(*args: str, environ=os.environ) -> None:
     force = "--force" in args
     paths = [arg for arg in args if arg != "--force"]
     if len(paths) != 1:
-        sys.exit("Usage : python3 tasks.py restore ARCHIVE [--force]")
+        sys.exit("Usage : python3 tasks.py restore ARCHIVE [--force]")
     archive = Path(paths[0])
     if not archive.is_file():
-        sys.exit(f"Archive introuvable : {archive}")
+        sys.exit(f"Archive introuvable : {archive}")
     kind, database = _database(environ)
     media = _media_root(environ)
     with tempfile.TemporaryDirectory() as folder:
@@ -358,18 +358,18 @@ def restore(*args: str, environ=os.environ) -> None:
         if manifest["database"] != kind:
             sys.exit(
                 f"Cette sauvegarde contient une base {manifest['database']}, et DATABASE_URL "
-                f"désigne une base {kind} : restauration impossible."
+                f"désigne une base {kind} : restauration impossible."
             )
         restores_media = manifest["media"] == "files" and media is not None
         if not force:
             if not _database_is_empty(kind, database):
                 sys.exit(
-                    "La base de données cible n'est pas vide : la restauration la remplacerait. "
+                    "La base de données cible n'est pas vide : la restauration la remplacerait. "
                     "Relancez avec --force pour l'écraser."
                 )
             if restores_media and media.is_dir() and any(media.iterdir()):
                 sys.exit(
-                    f"Le dossier des médias {media} n'est pas vide : la restauration le "
+                    f"Le dossier des médias {media} n'est pas vide : la restauration le "
                     "remplacerait. Relancez avec --force pour l'écraser."
                 )
         print(f"Restauration de la sauvegarde du {manifest['created_at']}, {manifest['version']}…")
@@ -401,11 +401,11 @@ def restore(*args: str, environ=os.environ) -> None:
                 media.mkdir(parents=True)
         elif manifest["media"] == "s3" or media is None:
             print(
-                "Médias non restaurés : ils sont dans le stockage objet ; "
+                "Médias non restaurés : ils sont dans le stockage objet ; "
                 "restaurez-les depuis le versionnage du bucket si besoin."
             )
     print(
-        "Restauration terminée. Si le code est plus récent que la sauvegarde, lancez : "
+        "Restauration terminée. Si le code est plus récent que la sauvegarde, lancez : "
         ".venv/bin/python manage.py migrate"
     )
 

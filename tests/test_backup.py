@@ -121,6 +121,27 @@ def test_sqlite_backup_and_restore(tmp_path):
     assert _files(restored_media) == _files(media)
 
 
+def test_uploads_in_an_object_store_are_left_to_the_bucket(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    with closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("CREATE TABLE django_migrations (id integer, app text, name text)")
+    (tmp_path / "media" / "original_images").mkdir(parents=True)
+    (tmp_path / "media" / "original_images" / "stale.png").write_bytes(b"not the bucket")
+    archive = tmp_path / "sauvegarde.tar.gz"
+    environment = _environment(
+        DATABASE_URL=f"sqlite:///{database}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        MEDIA_STORAGE="s3",
+    )
+
+    written = _tasks("backup", str(archive), environment=environment)
+
+    assert "versionnage du bucket" in written.stdout
+    with tarfile.open(archive) as tar:
+        assert sorted(tar.getnames()) == ["database.sqlite3", "manifest.json"]
+        assert json.load(tar.extractfile("manifest.json"))["media"] == "s3"
+
+
 def _postgres_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
     return url if urlsplit(url).scheme in ("postgres", "postgresql") else None
