@@ -37,7 +37,8 @@ from . import content_version, http_cache
 from .observability import metrics
 from .visibility import is_restricted_path
 
-NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util", "/healthz", "/readyz")
+# /media: images answer with their own long Cache-Control; a lookup here would only cost.
+NEVER_CACHED = ("/admin", "/documents", "/graphql", "/_util", "/media", "/healthz", "/readyz")
 KEY_PREFIX = "page"
 # Headers that belong to one response only, or that the outer middleware set again.
 NOT_STORED_HEADERS = {"set-cookie", "date", "content-length"}

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.urls import include, path
 
@@ -10,6 +12,7 @@ from .api.schema import schema
 from .api.sdl import schema_sdl
 from .api.views import GraphQLApiView
 from .health import liveness, readiness
+from .media_files import MediaImageView
 from .observability.exposition import MetricsView
 from .observability.metrics import METRICS_PATH
 from .robots import robots_txt
@@ -38,9 +41,13 @@ urlpatterns = [
     path(METRICS_PATH.lstrip("/"), MetricsView.as_view(), name="metrics"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_STORAGE == "filesystem":
+    # In every environment, not only with DEBUG: production has no other server of uploads.
+    urlpatterns.append(
+        # MEDIA_URL may name a CDN in front of this server: only its path routes here.
+        path(
+            f"{urlsplit(settings.MEDIA_URL).path.strip('/')}/<path:path>", MediaImageView.as_view()
+        )
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

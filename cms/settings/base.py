@@ -11,6 +11,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from django.core.exceptions import ImproperlyConfigured
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .environment import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -269,6 +271,7 @@ USE_TZ = True
 # French strings (wrong or left in English), which win over the installed apps' catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 
+# Media and static files
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -276,14 +279,44 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # images (see "Browser security").
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Where uploads live: "filesystem" (MEDIA_ROOT, the default; cms/media_files.py serves its
+# images) or "s3", an S3-compatible object store (cms/media_storage.py). With "s3", images
+# and renditions are public objects at the bucket's (or the CDN's) address, and documents
+# stay private objects that only Wagtail's document view reads (WAGTAILDOCS_SERVE_METHOD).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE not in ("filesystem", "s3"):
+    raise ImproperlyConfigured('MEDIA_STORAGE must be "filesystem" or "s3".')
+_media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_STORAGE == "s3":
+    _media_storage = {
+        "BACKEND": "cms.media_storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            # Empty: Amazon S3 itself; otherwise the provider's address (Scaleway, OVH, MinIO…).
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            # Empty: boto3 finds credentials itself (AWS_* variables, an instance role).
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            # A CDN (or the bucket's public host) in front of the public images, e.g.
+            # `medias.example.org`: image URLs in pages and in the API then point there.
+            "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+        },
+    }
+# Per-object ACLs (images public-read, documents private), for providers that have no
+# bucket policies; off by default, as AWS refuses ACLs on buckets created since 2023.
+MEDIA_S3_OBJECT_ACLS = env.bool("MEDIA_S3_OBJECT_ACLS", default=False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if SERVE_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Documents are served by Wagtail's view, never from a storage URL: it checks the
+# collection's privacy first, and the private objects of "s3" have no public URL anyway.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 WAGTAIL_SITE_NAME = "Repères"
 WAGTAILADMIN_BASE_URL = SITE_URL
