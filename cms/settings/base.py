@@ -314,9 +314,6 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Documents are served by Wagtail's view, never from a storage URL: it checks the
-# collection's privacy first, and the private objects of "s3" have no public URL anyway.
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 WAGTAIL_SITE_NAME = "Repères"
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -585,7 +582,7 @@ PERMISSIONS_POLICY = {
 }
 
 # Uploaded files are never run by a browser on our origin. Documents always go through
-# Wagtail's view (never a storage URL, also when media moves to S3), which checks
+# Wagtail's view (never a storage URL: the private objects of "s3" have none), which checks
 # collection privacy and answers `Content-Disposition: attachment` for every type (PDFs
 # included), with `X-Content-Type-Options: nosniff` and `Content-Security-Policy:
 # default-src 'none'`. Neither list admits HTML or SVG, which could carry scripts.
