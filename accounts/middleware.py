@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from .policy import confirmed_device, two_factor_mandatory
 
@@ -32,7 +32,11 @@ class AdminTwoFactorMiddleware:
         return self.gate(request) or self.get_response(request)
 
     def gate(self, request):
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        try:
+            admin_root = reverse("wagtailadmin_home")
+        except NoReverseMatch:  # a URLconf without the admin (request.urlconf): nothing to gate
+            return None
+        if not request.path_info.startswith(admin_root):
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified():
