@@ -28,7 +28,10 @@ def test_liveness_touches_nothing(client, monkeypatch):
     _no_store(response)
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (the checks run in threads of their own, with their own connections), and with
+# serialized rollback like every transactional test of the suite: a flush without it runs
+# post_migrate, whose content types the next serialized test then inserts a second time.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ready(client, settings):
     settings.TASKS = {
         **settings.TASKS,
@@ -47,7 +50,7 @@ def _fails(self):
     raise ServiceUnavailable("down")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_not_ready_without_the_database(client, monkeypatch):
     monkeypatch.setattr(health.DatabaseCheck, "run", _fails)
     response = client.get("/readyz")
@@ -57,7 +60,7 @@ def test_not_ready_without_the_database(client, monkeypatch):
     _no_store(response)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_degraded_but_ready_without_redis(client, monkeypatch):
     monkeypatch.setattr(health.CacheCheck, "run", _fails)
     response = client.get("/readyz")
@@ -66,7 +69,7 @@ def test_degraded_but_ready_without_redis(client, monkeypatch):
     assert response.json()["checks"]["cache"] == "unavailable: down"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_queue_no_worker_drains_is_degraded(client, settings):
     settings.TASKS = {
         **settings.TASKS,
