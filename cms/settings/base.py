@@ -11,8 +11,6 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from django.core.exceptions import ImproperlyConfigured
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .environment import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
