@@ -83,13 +83,23 @@ class DatabaseWrapper(base.DatabaseWrapper):
             future.add_done_callback(_close_late)
             raise OperationalError(f"connection timeout expired ({timeout:g} s)") from None
 
+    @cached_property
+    def check_timeout(self) -> float:
+        # A connection check is one `SELECT 1`: it gets no longer than a new connection
+        # would, so that a frozen server is known within the connect timeout, not the
+        # statement's (which a long report may need).
+        if not self.client_timeout:
+            return 0
+        return min(self.client_timeout, settings.DATABASE_CONNECT_TIMEOUT)
+
     @contextmanager
-    def _deadline(self):
+    def _deadline(self, timeout: float | None = None):
+        timeout = self.client_timeout if timeout is None else timeout
         connection = self.connection
-        if not self.client_timeout or connection is None or connection.closed:
+        if not timeout or connection is None or connection.closed:
             yield None
             return
-        deadline = watchdog.arm(connection.fileno(), self.client_timeout)
+        deadline = watchdog.arm(connection.fileno(), timeout)
         try:
             yield deadline
         except Exception as error:
@@ -115,7 +125,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         # A persistent connection is checked before its first use in a request: on a
         # frozen server that check would wait for ever. Cut short, it says "unusable",
         # and the breaker opens so that the reconnection fails at once.
-        with self._deadline() as deadline:
+        with self._deadline(self.check_timeout) as deadline:
             usable = super().is_usable()
         if deadline is not None and deadline.fired:
             self.breaker.failed(logger, OperationalError("connection check timed out"))

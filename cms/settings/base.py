@@ -170,9 +170,11 @@ CACHES = {"default": {"KEY_PREFIX": "reperes", **env.cache_url("CACHE_URL", defa
 # the cache and the task queue). A database that is down or frozen makes pages and the API
 # answer 503 with Retry-After (cms/unavailable.py); Redis down leaves the site serving,
 # without cache and without rate limits (cms/cache.py).
-# Seconds to open a database connection. psycopg rounds its own `connect_timeout` up to
-# whole seconds, 2 at least; a shorter one is kept by cms/postgresql (a helper thread).
-DATABASE_CONNECT_TIMEOUT = env.float("DATABASE_CONNECT_TIMEOUT", default=2)
+# Seconds to open a database connection, or to check a kept one before a request uses it: a
+# frozen database then gets a 503 answered within 2 s. psycopg rounds its own
+# `connect_timeout` up to whole seconds, 2 at least; a shorter one is kept by cms/postgresql
+# (a helper thread).
+DATABASE_CONNECT_TIMEOUT = env.float("DATABASE_CONNECT_TIMEOUT", default=1.5)
 # How long we wait for the database's answer to one statement, commit or connection check
 # before giving the connection up (cms/db_deadline.py): for a server that stopped answering,
 # which its own statement_timeout cannot stop. Past that timeout by default; 0: no limit.
