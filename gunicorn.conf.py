@@ -24,6 +24,10 @@ max_requests_jitter = 500
 # starts serving at once instead of importing Django and Wagtail again (about a second
 # during which its share of requests waits). Connections are only opened per request.
 preload_app = True
+# No control socket (gunicorn 25.1+, for `gunicornc`): it is one path per user account by
+# default, which two servers on one host (or the tests' servers) would fight over, and it
+# is not used: workers are managed through signals and WEB_CONCURRENCY.
+control_socket_disable = True
 # gunicorn's own messages (workers started, killed on timeout…) go to the standard error
 # through the application's formatter, JSON unless LOG_FORMAT=console, so that a log shipper
 # reads one format. Its access log stays off: the application logs each request

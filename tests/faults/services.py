@@ -167,6 +167,8 @@ class RedisServer:
 class Site:
     """The site under gunicorn, 3 workers, production settings, on loopback."""
 
+    WORKERS = 3
+
     def __init__(self, *, database_url: str, cache_url: str, **settings: str):
         self.dir = Path(tempfile.mkdtemp(prefix="reperes-faults-site-"))
         self.port = free_port()
@@ -208,7 +210,7 @@ class Site:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "3",
+                str(self.WORKERS),
             ],
             cwd=ROOT,
             env=self.env,
@@ -226,6 +228,9 @@ class Site:
                 return False
 
         _wait(answers, 60, "gunicorn")
+        # The first worker may answer before the master has forked the others: the tests
+        # compare the set of workers before and after an outage.
+        _wait(lambda: len(self.workers()) == self.WORKERS, 30, "gunicorn's workers")
 
     def workers(self) -> set[int]:
         found = subprocess.run(

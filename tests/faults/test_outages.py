@@ -162,7 +162,7 @@ def test_database_stopped(site, postgres):
     for _ in range(3):
         assert_serving(site)
     # Recovered by itself: no worker was killed (gunicorn's timeout) nor restarted.
-    assert site.workers() == workers
+    assert site.workers() == workers, site.logs()[-3000:]
 
 
 def test_database_frozen(site, postgres):
@@ -176,7 +176,7 @@ def test_database_frozen(site, postgres):
     wait_for_database(site)
     for _ in range(3):
         assert_serving(site)
-    assert site.workers() == workers
+    assert site.workers() == workers, site.logs()[-3000:]
 
 
 def test_redis_stopped(site, redis):
