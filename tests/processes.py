@@ -3,7 +3,6 @@ honcho): a database of their own, created and migrated outside pytest-django's
 transaction, free ports, and waiting for a server to answer."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,14 +12,10 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench.redis_server import free_port  # noqa: F401  (the one free-port probe)
+
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def base_environment(**variables: str) -> dict[str, str]:

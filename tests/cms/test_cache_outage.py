@@ -11,7 +11,7 @@ from django.core.cache import caches
 from cms import content_version
 from cms.cache import TolerantRedisCache, cache_recovered
 from partners import counters, ratelimit
-from tests.faults.services import free_port
+from tests.processes import free_port
 
 
 @pytest.fixture

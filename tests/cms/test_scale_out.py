@@ -1,7 +1,8 @@
 """Two application processes, as behind a load balancer: two gunicorn servers with the
 production settings, one PostgreSQL database and one Redis. What one process counts,
-stores or invalidates, the other sees: rate limits, the response cache and persisted
-queries live in the shared services, never in a process.
+stores or invalidates, the other sees: rate limits (anonymous and per API key), a key's
+daily use, the response cache and persisted queries live in the shared services, never in
+a process.
 
 The database is the test's own, created with createdb and migrated once in a subprocess
 (about 20 s), outside pytest-django's transaction, since other processes read it. Needs
@@ -47,6 +48,22 @@ Site.objects.create(hostname="127.0.0.1", port=80, root_page=home, is_default_si
 index = CatalogueIndexPageFactory(parent=home)
 index.save_revision().publish()
 print(ToolPageFactory(parent=index, title="Nextcloud").pk)
+"""
+
+API_KEY = """
+from tests.factories.partners import ApiKeyFactory
+key = ApiKeyFactory(rate_limit=3)
+print(key.pk, key.token)
+"""
+
+# What the processes counted for the key today: in the shared cache, and in the database.
+KEY_USAGE = """
+from django.utils import timezone
+from partners.key_services import _usage_cache_key
+from partners.models import ApiKey
+from django.core.cache import cache
+key = ApiKey.objects.get(pk={pk})
+print(cache.get(_usage_cache_key(key.pk, timezone.localdate())), key.usage.get().count)
 """
 
 pytestmark = pytest.mark.skipif(
@@ -103,18 +120,25 @@ def servers(environment):
             process.wait(timeout=30)
 
 
-@pytest.fixture
-def caller():
+def an_address() -> str:
     """An address of its own (an IPv6 /64, which the limits count as one caller)."""
     return f"2001:db8:{random.randrange(1 << 16):x}:{random.randrange(1 << 16):x}::1"  # noqa: S311
 
 
-def call(url: str, caller: str, *, params=None, body=None) -> tuple[int, dict]:
+@pytest.fixture
+def caller():
+    return an_address()
+
+
+def call(url: str, caller: str, *, params=None, body=None, token=None) -> tuple[int, dict]:
     data = json.dumps(body).encode() if body is not None else None
+    headers = {"X-Forwarded-For": caller, "Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(  # noqa: S310  (a loopback URL)
         f"{url}?{urllib.parse.urlencode(params)}" if params else url,
         data=data,
-        headers={"X-Forwarded-For": caller, "Content-Type": "application/json"},
+        headers=headers,
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
@@ -123,39 +147,58 @@ def call(url: str, caller: str, *, params=None, body=None) -> tuple[int, dict]:
         return error.code, json.load(error)
 
 
-def titles(url: str, caller: str) -> list[str]:
-    status, body = call(url, caller, params={"query": OFFERS})
+def titles(url: str) -> list[str]:
+    """From an address of its own each time: only the response cache is under test."""
+    status, body = call(url, an_address(), params={"query": OFFERS})
     assert status == 200, body
     return [item["title"] for item in body["data"]["offers"]["items"]]
 
 
-def test_the_rate_limit_is_one_count_whichever_process_answers(servers, caller):
-    # The window is a clock minute: start early enough in one to finish in it.
+def start_early_in_a_minute():
+    """A limit's window is a clock minute: start early enough in one to finish in it."""
     if time.time() % 60 > 45:
         time.sleep(60.5 - time.time() % 60)
-    statuses = [
-        call(servers[turn % 2], caller, params={"query": "{ __typename }"})[0]
-        for turn in range(ANONYMOUS_LIMIT + 2)
-    ]
+
+
+def alternate(servers, caller, count: int, token=None) -> list[int]:
+    """The statuses of `count` requests sent in turn to A and B."""
+    statuses = []
+    for turn in range(count):
+        status, body = call(
+            servers[turn % 2], caller, params={"query": "{ __typename }"}, token=token
+        )
+        if status == 429:
+            assert body["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        statuses.append(status)
+    return statuses
+
+
+def test_the_rate_limit_is_one_count_whichever_process_answers(servers, caller):
+    start_early_in_a_minute()
     # The sixth request went to B, the seventh to A: both refuse.
-    assert statuses == [200] * ANONYMOUS_LIMIT + [429, 429]
+    assert alternate(servers, caller, ANONYMOUS_LIMIT + 2) == [200] * ANONYMOUS_LIMIT + [429, 429]
 
 
-def test_a_publish_elsewhere_refreshes_the_answer_cached_by_another_process(
-    servers, environment, caller
-):
-    process_b = servers[1]
+def test_an_api_keys_limit_and_daily_use_are_counted_once(servers, environment, caller):
+    pk, token = manage(environment, "shell", "-c", API_KEY).split()[-2:]
+    start_early_in_a_minute()
+    assert alternate(servers, caller, 6, token=token) == [200, 200, 200, 429, 429, 429]
+    # Three requests answered, by two processes; the day's row written on the first only.
+    assert manage(environment, "shell", "-c", KEY_USAGE.format(pk=pk)).split()[-2:] == ["3", "1"]
+
+
+def test_a_publish_elsewhere_refreshes_the_answers_cached_by_both_processes(servers, environment):
     tool_id = environment["TOOL_ID"]
-    assert titles(process_b, caller) == ["Nextcloud"]
+    assert [titles(url) for url in servers] == [["Nextcloud"]] * 2
 
-    # A change that moves no generation: B keeps serving its cached answer.
+    # A change that moves no generation: both keep serving their cached answer.
     manage(
         environment,
         "shell",
         "-c",
         f"from wagtail.models import Page; Page.objects.filter(pk={tool_id}).update(title='Sans signal')",
     )
-    assert titles(process_b, caller) == ["Nextcloud"]
+    assert [titles(url) for url in servers] == [["Nextcloud"]] * 2
 
     # A publish in a third process (an editor's, through another server) moves it.
     manage(
@@ -167,7 +210,7 @@ def test_a_publish_elsewhere_refreshes_the_answer_cached_by_another_process(
         "tool.title = 'Nextcloud Hub'\n"
         "tool.save_revision().publish()",
     )
-    assert titles(process_b, caller) == ["Nextcloud Hub"]
+    assert [titles(url) for url in servers] == [["Nextcloud Hub"]] * 2
 
 
 def test_a_query_persisted_through_one_process_is_known_to_the_other(servers, caller):

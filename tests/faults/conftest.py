@@ -45,7 +45,7 @@ def redis():
         server.start()
         yield server
     finally:
-        server.remove()
+        server.stop()
 
 
 @pytest.fixture(scope="package")

@@ -17,14 +17,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench.redis_server import RedisServer  # noqa: F401  (a fixture of the package)
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait(predicate, timeout: float, what: str) -> None:
@@ -120,47 +117,6 @@ class PostgresCluster:
         if (self.data / "postmaster.pid").exists():
             self.thaw()
             self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-class RedisServer:
-    def __init__(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="reperes-faults-redis-"))
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.dir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        _wait(lambda: _accepts(self.port), 10, "redis-server")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-        self.process = None
-
-    def remove(self) -> None:
-        self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

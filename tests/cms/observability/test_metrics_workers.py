@@ -13,15 +13,11 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "scrape-token-0123456789"
 REQUESTS = 12
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str, **headers) -> bytes:
@@ -35,7 +31,7 @@ def _get(url: str, **headers) -> bytes:
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    port = _free_port()
+    port = free_port()
     metrics_dir = tmp_path / "metrics"
     environment = {
         "PATH": os.environ["PATH"],
