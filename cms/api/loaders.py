@@ -36,10 +36,19 @@ _PEERS = "_api_peers"
 _LOADERS = "_api_dataloaders"
 
 
+class _Peers(list):
+    """A peer group, which a pickle of one of its objects leaves out: Wagtail caches a
+    rendition with its image, and the image would otherwise carry its whole batch (a
+    hundred images) into every entry it writes."""
+
+    def __reduce__(self):
+        return (_Peers, ())
+
+
 def set_peers(objects: Iterable) -> None:
     """Make `objects` one peer group. An object keeps the first group it joined: that is
     the widest one (a loader's whole batch), not the per-item slice a list field shows."""
-    group = [obj for obj in objects if hasattr(obj, "__dict__")]
+    group = _Peers(obj for obj in objects if hasattr(obj, "__dict__"))
     for obj in group:
         obj.__dict__.setdefault(_PEERS, group)
 

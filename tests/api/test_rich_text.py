@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalogue.models import ReperesRendition
+from cms.api.loaders import peers_of
 from tests.factories.catalogue import ThematicCollectionPageFactory, ToolPageFactory
 from tests.factories.documents import DocumentFactory
 from tests.factories.images import ImageFactory
@@ -70,3 +72,21 @@ def test_rich_text_fields_cost_the_same_for_2_and_8_items(client, catalogue):
 
     assert large == small
     assert all("/catalogue/liee/" in item["intro"] for item in data["collections"]["items"])
+
+
+def test_a_cached_rendition_holds_its_image_without_the_images_loaded_with_it(client, catalogue):
+    # Wagtail caches the rendition of an embedded image with the image; the images of a
+    # list are loaded together, and each knows the others (its peers) for batching.
+    linked = ToolPageFactory(parent=catalogue, slug="liee")
+    for n in range(3):
+        ToolPageFactory(
+            parent=catalogue, body=[{"type": "paragraph", "value": _rich_text(n, linked)}]
+        )
+    graphql_data(client, OFFERS)
+
+    renditions = ReperesRendition.objects.all()
+    assert len(renditions) == 3
+    for rendition in renditions:
+        cached = ReperesRendition.cache_backend.get(rendition.get_cache_key())
+        assert cached.image.pk == rendition.image_id
+        assert peers_of(cached.image) == [cached.image]
