@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 
 from cms.api.fields import GraphQLDateTime, GraphQLEnum, GraphQLList
+from cms.reference_index import IndexedOnceMixin
 
 from ..choices import AnswerValue
 from ..forms import CriterionForm, EvaluationForm
@@ -169,7 +170,9 @@ class EvaluationCriterion(models.Model):
             )
 
 
-class Evaluation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+class Evaluation(
+    IndexedOnceMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel
+):
     """An organisation's qualification of one offer on the common grid. Only an evaluation
     approved by coordination (published) counts; a later approved evaluation by the same
     organisation of the same offer supersedes it, and the earlier one stays in the history."""
