@@ -39,3 +39,21 @@ def test_loading_for_one_object_loads_for_all_its_peers(catalogue, django_assert
     with django_assert_num_queries(1):
         providers = [loader.load_for(offer, lambda peer: peer.provider_id) for offer in fresh]
     assert [provider.pk for provider in providers] == [offer.provider_id for offer in offers]
+
+
+def test_a_list_reads_each_peers_key_a_bounded_number_of_times(catalogue):
+    # Once the peers are loaded, an item's value is found by its own key: the peers are
+    # not walked again for each item (n² key reads for a list of n).
+    offers = [ToolPageFactory(parent=catalogue) for _ in range(20)]
+    set_peers(offers)
+    reads = []
+
+    def provider_id(offer):
+        reads.append(offer.pk)
+        return offer.provider_id
+
+    loader = ActorByIdLoader.for_request(_info())
+    providers = [loader.load_for(offer, provider_id) for offer in offers]
+
+    assert [actor.pk for actor in providers] == [offer.provider_id for offer in offers]
+    assert len(reads) <= 2 * len(offers)
